@@ -1,0 +1,140 @@
+package dev.turnloop.schemas.serde;
+
+import dev.turnloop.schemas.registry.SchemaRegistryClient;
+import dev.turnloop.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde for generated Avro records in the Confluent wire format. Subjects follow the TopicNameStrategy
+ * ({@code <topic>-value}). Readers resolve the writer's schema (fetched by id) against the generated class's schema,
+ * which is what makes BACKWARD evolution work.
+ *
+ * <p>In production mode ({@code autoRegister = false}) the serializer only looks its schema up: schemas are registered
+ * once by {@code turnloop schemas register}, so a misbuilt producer cannot push an unreviewed schema.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private final SchemaRegistryClient registry;
+    private final boolean autoRegister;
+    private final boolean isKey;
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
+    private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
+    private final SpecificDatumWriter<T> writer;
+
+    public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister) {
+        this(type, registry, autoRegister, false);
+    }
+
+    public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        TrustedContract.install();
+        this.type = type;
+        this.readerSchema = SpecificData.get().getSchema(type);
+        this.registry = registry;
+        this.autoRegister = autoRegister;
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    public static String subjectFor(String topic, boolean isKey) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+
+    public Schema schema() {
+        return readerSchema;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this::serialize;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this::deserialize;
+    }
+
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write(WireFormat.header(id));
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            throw new SerializationException("cannot serialize " + type.getSimpleName() + " for topic " + topic
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public T deserialize(String topic, byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        int id = WireFormat.schemaId(payload);
+        SpecificDatumReader<T> reader = readersById.computeIfAbsent(id, this::readerFor);
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
+                    payload.length - WireFormat.HEADER_SIZE, null);
+            T record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new MalformedPayloadException("trailing bytes after a " + type.getSimpleName() + " record");
+            }
+            return record;
+        } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException
+                 | NegativeArraySizeException e) {
+            throw new MalformedPayloadException("cannot read a " + type.getSimpleName() + " with schema id " + id
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int schemaIdFor(String topic) {
+        String subject = subjectFor(topic, isKey);
+        if (autoRegister) {
+            return registry.register(subject, readerSchema);
+        }
+        OptionalInt id = registry.lookup(subject, readerSchema);
+        if (id.isEmpty()) {
+            throw new SerializationException("schema of " + type.getSimpleName() + " is not registered under subject "
+                    + subject + "; run `turnloop schemas register` first");
+        }
+        return id.getAsInt();
+    }
+
+    private SpecificDatumReader<T> readerFor(int id) {
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new UnknownSchemaIdException(id, e);
+            }
+            throw new SerializationException("cannot fetch schema id " + id + ": " + e.getMessage(), e);
+        }
+        return new SpecificDatumReader<>(writerSchema, readerSchema);
+    }
+}
