@@ -6,7 +6,7 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Avro 1.12 refuses to instantiate classes it has not been told to trust. The generated records of the contract
  * (package {@code dev.turnloop.schemas}) are trusted here, once, on top of whatever the JVM already trusts.
  */
-final class TrustedContract {
+public final class TrustedContract {
 
     private static final String CONTRACT_PACKAGE = "dev.turnloop.schemas.";
     private static volatile boolean installed;
@@ -14,7 +14,7 @@ final class TrustedContract {
     private TrustedContract() {
     }
 
-    static void install() {
+    public static void install() {
         if (installed) {
             return;
         }

@@ -1,0 +1,222 @@
+package dev.turnloop.ingest.state;
+
+import dev.turnloop.schemas.Outcome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compact, versioned binary encoding of {@link ConversationState}. The lifecycle header (version, closed flag,
+ * last event time, closed-at) sits at fixed offsets so that the inactivity scan can decide what to do with a
+ * conversation without decoding the rest.
+ */
+public final class ConversationStateCodec {
+
+    private static final byte VERSION = 1;
+    private static final int CLOSED_FLAG = 1;
+    private static final int HAS_USER_ID = 2;
+    private static final int HUMAN_REQUESTED = 4;
+    private static final int LAST_AGENT_DEAD_END = 8;
+
+    private ConversationStateCodec() {
+    }
+
+    /** The lifecycle fields, read from the fixed-size header. */
+    public record Header(boolean closed, long lastEventTime, long closedAt, boolean hasPending) {
+    }
+
+    public static Header header(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        byte version = buffer.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown conversation state version " + version);
+        }
+        byte flags = buffer.get();
+        long lastEventTime = buffer.getLong();
+        long closedAt = buffer.getLong();
+        boolean hasPending = buffer.get() != 0;
+        return new Header((flags & CLOSED_FLAG) != 0, lastEventTime, closedAt, hasPending);
+    }
+
+    public static byte[] encode(ConversationState s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            int flags = (s.closed ? CLOSED_FLAG : 0) | (s.userId != null ? HAS_USER_ID : 0)
+                    | (s.humanRequested ? HUMAN_REQUESTED : 0) | (s.lastAgentTurnWasDeadEnd ? LAST_AGENT_DEAD_END : 0);
+            out.writeByte(flags);
+            out.writeLong(s.lastEventTime);
+            out.writeLong(s.closedAt);
+            out.writeByte(s.pending.isEmpty() ? 0 : 1);
+
+            out.writeUTF(s.conversationId);
+            out.writeUTF(s.tenant);
+            out.writeUTF(s.project);
+            if (s.userId != null) {
+                out.writeUTF(s.userId);
+            }
+            out.writeUTF(s.agentName);
+            out.writeUTF(s.agentVersion);
+            out.writeUTF(s.promptVersion);
+            out.writeUTF(s.harnessVersion);
+            out.writeUTF(s.configVersion);
+            out.writeShort(s.userAttributes.size());
+            for (Map.Entry<String, String> e : s.userAttributes.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            out.writeLong(s.startedAt);
+
+            out.writeInt(s.nextIndex);
+            out.writeShort(s.skippedIndices.length);
+            for (int i : s.skippedIndices) {
+                out.writeInt(i);
+            }
+            int ids = Math.min(s.recentEventIdCount, ConversationState.RECENT_EVENT_IDS);
+            out.writeInt(s.recentEventIdCount);
+            for (int i = 0; i < ids; i++) {
+                out.writeLong(s.recentEventIds[i]);
+            }
+            out.writeShort(s.pending.size());
+            for (PendingTurn p : s.pending) {
+                out.writeInt(p.turnIndex());
+                out.writeLong(p.heldSince());
+                out.writeUTF(p.source());
+                out.writeInt(p.encodedTurn().length);
+                out.write(p.encodedTurn());
+            }
+
+            out.writeInt(s.turns);
+            out.writeInt(s.userTurns);
+            out.writeInt(s.repairTurns);
+            out.writeInt(s.negativeTurns);
+            out.writeInt(s.escalationTurns);
+            out.writeInt(s.deadEndTurns);
+            out.writeInt(s.toolErrors);
+            out.writeInt(s.lateTurns);
+            out.writeDouble(s.sentimentSum);
+            out.writeFloat(s.minSentiment);
+            out.writeInt(s.resolvedAtDepth);
+            out.writeUTF(s.resolutionReason);
+            out.writeInt(s.escalatedAtDepth);
+            out.writeUTF(s.escalationReason);
+            out.writeUTF(s.firstUserText);
+            out.writeByte(s.signalTrail.size());
+            for (String entry : s.signalTrail) {
+                out.writeUTF(entry);
+            }
+            out.writeByte(s.userFingerprints.size());
+            for (byte[] fingerprint : s.userFingerprints) {
+                out.writeShort(fingerprint.length);
+                out.write(fingerprint);
+            }
+            out.writeByte(s.outcome.ordinal());
+            out.writeUTF(s.outcomeReason);
+            out.writeInt(s.summaryRevision);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static ConversationState decode(byte[] bytes) {
+        ConversationState s = new ConversationState();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown conversation state version " + version);
+            }
+            int flags = in.readByte();
+            s.closed = (flags & CLOSED_FLAG) != 0;
+            s.humanRequested = (flags & HUMAN_REQUESTED) != 0;
+            s.lastAgentTurnWasDeadEnd = (flags & LAST_AGENT_DEAD_END) != 0;
+            s.lastEventTime = in.readLong();
+            s.closedAt = in.readLong();
+            in.readByte(); // has-pending, derivable from the list below
+
+            s.conversationId = in.readUTF();
+            s.tenant = in.readUTF();
+            s.project = in.readUTF();
+            s.userId = (flags & HAS_USER_ID) != 0 ? in.readUTF() : null;
+            s.agentName = in.readUTF();
+            s.agentVersion = in.readUTF();
+            s.promptVersion = in.readUTF();
+            s.harnessVersion = in.readUTF();
+            s.configVersion = in.readUTF();
+            int attributes = in.readShort();
+            Map<String, String> userAttributes = new LinkedHashMap<>();
+            for (int i = 0; i < attributes; i++) {
+                userAttributes.put(in.readUTF(), in.readUTF());
+            }
+            s.userAttributes = userAttributes;
+            s.startedAt = in.readLong();
+
+            s.nextIndex = in.readInt();
+            int skipped = in.readShort();
+            s.skippedIndices = new int[skipped];
+            for (int i = 0; i < skipped; i++) {
+                s.skippedIndices[i] = in.readInt();
+            }
+            s.recentEventIdCount = in.readInt();
+            int ids = Math.min(s.recentEventIdCount, ConversationState.RECENT_EVENT_IDS);
+            for (int i = 0; i < ids; i++) {
+                s.recentEventIds[i] = in.readLong();
+            }
+            int pending = in.readShort();
+            List<PendingTurn> pendingTurns = new ArrayList<>(pending);
+            for (int i = 0; i < pending; i++) {
+                int index = in.readInt();
+                long heldSince = in.readLong();
+                String source = in.readUTF();
+                byte[] turn = new byte[in.readInt()];
+                in.readFully(turn);
+                pendingTurns.add(new PendingTurn(index, heldSince, source, turn));
+            }
+            s.pending = pendingTurns;
+
+            s.turns = in.readInt();
+            s.userTurns = in.readInt();
+            s.repairTurns = in.readInt();
+            s.negativeTurns = in.readInt();
+            s.escalationTurns = in.readInt();
+            s.deadEndTurns = in.readInt();
+            s.toolErrors = in.readInt();
+            s.lateTurns = in.readInt();
+            s.sentimentSum = in.readDouble();
+            s.minSentiment = in.readFloat();
+            s.resolvedAtDepth = in.readInt();
+            s.resolutionReason = in.readUTF();
+            s.escalatedAtDepth = in.readInt();
+            s.escalationReason = in.readUTF();
+            s.firstUserText = in.readUTF();
+            int trail = in.readUnsignedByte();
+            List<String> signalTrail = new ArrayList<>(trail);
+            for (int i = 0; i < trail; i++) {
+                signalTrail.add(in.readUTF());
+            }
+            s.signalTrail = signalTrail;
+            int fingerprints = in.readUnsignedByte();
+            List<byte[]> userFingerprints = new ArrayList<>(fingerprints);
+            for (int i = 0; i < fingerprints; i++) {
+                byte[] fingerprint = new byte[in.readUnsignedShort()];
+                in.readFully(fingerprint);
+                userFingerprints.add(fingerprint);
+            }
+            s.userFingerprints = userFingerprints;
+            s.outcome = Outcome.values()[in.readUnsignedByte()];
+            s.outcomeReason = in.readUTF();
+            s.summaryRevision = in.readInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt conversation state", e);
+        }
+        return s;
+    }
+}
