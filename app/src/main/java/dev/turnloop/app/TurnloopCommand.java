@@ -1,6 +1,7 @@
 package dev.turnloop.app;
 
 import dev.turnloop.app.cli.DemoCommand;
+import dev.turnloop.app.cli.EvalCommand;
 import dev.turnloop.app.cli.ExitCodes;
 import dev.turnloop.app.cli.ReplayCommand;
 import dev.turnloop.app.cli.SchemasCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:failed (the message says what went wrong and how to fix it)",
                 "2:wrong usage (unknown option or bad value)"},
         subcommands = {VersionCommand.class, TopicsCommand.class, SchemasCommand.class, ReplayCommand.class,
+                EvalCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TurnloopCommand implements Runnable {
 

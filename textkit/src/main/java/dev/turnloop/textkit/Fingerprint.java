@@ -34,6 +34,14 @@ public final class Fingerprint {
         return tokens.length == 0 && trigrams.length == 0;
     }
 
+    /**
+     * How many distinct content tokens the turn has (capped at {@value #MAX_TOKENS}). Short formulaic turns ("yes
+     * please", "thank you") resemble each other without being repeats; callers may require two or more.
+     */
+    public int tokenCount() {
+        return tokens.length;
+    }
+
     /** Jaccard index of the content-token sets (estimated beyond {@value #MAX_TOKENS} tokens), in [0, 1]. */
     public double tokenJaccard(Fingerprint other) {
         return jaccard(tokens, other.tokens, MAX_TOKENS);

@@ -3,14 +3,17 @@ package dev.turnloop.textkit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Multi-word units the standard {@link SentimentScorer} reads as one token: domain phrases from
- * {@code domain_phrases.tsv} (valence borrowed from a named lexicon word), VADER's own idioms, and the multi-word
- * boosters ("kind of") so that they modify the next word the way single boosters do.
+ * {@code domain_phrases.tsv} (valence borrowed from a named lexicon word), VADER's own idioms, the lexicon's
+ * multi-word entries, and the multi-word boosters ("kind of") so that they modify the next word the way single
+ * boosters do.
  */
 final class PhraseBook {
 
@@ -24,13 +27,19 @@ final class PhraseBook {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final Map<String, Entry> entries;
+    private final Set<String> prefixes;
     private final Map<String, Double> words;
-    private final int maxWords;
 
     private PhraseBook(Map<String, Entry> entries, Map<String, Double> words) {
         this.entries = Map.copyOf(entries);
         this.words = Map.copyOf(words);
-        this.maxWords = entries.keySet().stream().mapToInt(k -> k.split(" ").length).max().orElse(1);
+        Set<String> starts = new HashSet<>();
+        for (String phrase : entries.keySet()) {
+            for (int space = phrase.indexOf(' '); space > 0; space = phrase.indexOf(' ', space + 1)) {
+                starts.add(phrase.substring(0, space));
+            }
+        }
+        this.prefixes = Set.copyOf(starts);
     }
 
     /** Reads the domain phrases, resolving anchor words against the given lexicon. */
@@ -49,6 +58,9 @@ final class PhraseBook {
                 entries.put(variant, new Entry(valence, scope));
             }
         });
+        // the lexicon's own multi-word entries ("can't stand", "fed up"), which whitespace tokenising never sees
+        lexicon.words().stream().filter(w -> w.matches("[a-z']+( [a-z']+)+")).forEach(w -> variants(w)
+                .forEach(v -> entries.putIfAbsent(v, new Entry(lexicon.valence(w), Scope.PHRASE))));
         VaderRules.BOOSTERS.keySet().stream().filter(b -> b.contains(" "))
                 .forEach(b -> entries.put(b, new Entry(0, Scope.PHRASE)));
         return new PhraseBook(entries, words);
@@ -62,8 +74,9 @@ final class PhraseBook {
         return entries;
     }
 
-    int maxWords() {
-        return maxWords;
+    /** Whether some phrase starts with these words, so that a longer match is worth trying. */
+    boolean isPrefix(String words) {
+        return prefixes.contains(words);
     }
 
     /** Single words whose valence replaces the lexicon's; 0 where it does not hold here ("please" marks a request). */

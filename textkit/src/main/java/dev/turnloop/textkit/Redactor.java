@@ -28,20 +28,20 @@ public final class Redactor {
             + "|secret(?:[_-]?key)?|client[_-]?secret|(?:access|refresh|auth|api|bearer|session)?[_-]?token"
             + "|password|passwd|pwd|passphrase|private[_-]?key|authorization)";
 
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /**
      * What to look for, in order: secrets first (a key may contain digits and '@'), then addresses and numbers,
      * cards before phones (a grouped card number also looks like a phone), random strings last.
      */
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private static final List<Rule> RULES = List.of(
             new Rule(SECRET, Pattern.compile(
                     "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)"),
-                    0, t -> t.contains("PRIVATE KEY"), Rule::whole),
+                    0, p -> p.text().contains("PRIVATE KEY"), Rule::whole),
             // credentials in a URL: scheme://user:password@host keeps the user, hides the password
             new Rule(SECRET, Pattern.compile("(?<=\\w://)[^\\s/:@]{1,64}:([^\\s/@]{1,256})(?=@)"),
-                    1, t -> t.contains("://"), Rule::whole),
+                    1, p -> p.text().contains("://"), Rule::whole),
             new Rule(SECRET, Pattern.compile("(?<![A-Za-z0-9_-])(?:"
                     + "sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}"     // OpenAI, Anthropic
                     + "|(?:sk|rk)_live_[A-Za-z0-9]{20,}"                       // Stripe
@@ -50,45 +50,48 @@ public final class Redactor {
                     + "|xox[abprs]-[A-Za-z0-9-]{10,}"                          // Slack
                     + "|AIza[0-9A-Za-z_-]{35}"                                 // Google API key
                     + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*" // JWT: JSON header.payload
-                    + ")(?![A-Za-z0-9_-])"), 0, t -> true, Rule::whole),
+                    + ")(?![A-Za-z0-9_-])"), 0, p -> p.longestRun() >= 20, Rule::whole),
             new Rule(SECRET, Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{12,}=*)"),
-                    1, t -> true, Rule::whole),
+                    1, p -> p.longestRun() >= 12 && p.mentions("bearer"), Rule::whole),
             // key=value for names that hold credentials: whatever follows "=" is the value
             new Rule(SECRET, Pattern.compile("(?i)\\b" + CREDENTIAL_NAME + "[\"']?\\s*=\\s*[\"']?([^\\s\"',;&]+)"),
-                    1, t -> t.indexOf('=') >= 0, value -> value.startsWith("[") ? 0 : value.length()),
+                    1, p -> p.text().indexOf('=') >= 0, value -> value.startsWith("[") ? 0 : value.length()),
             // "key": "value" and key: value, where prose also uses colons ("password: required")
             new Rule(SECRET, Pattern.compile("(?i)\\b" + CREDENTIAL_NAME + "[\"']?\\s*:\\s*[\"']?([^\\s\"',;&]+)"),
-                    1, t -> t.indexOf(':') >= 0, Redactor::credentialLength),
+                    1, p -> p.text().indexOf(':') >= 0, Redactor::credentialLength),
             // "my password is hunter2"
             new Rule(SECRET, Pattern.compile("(?i)\\b(?:password|passcode|passwd|pin)\\s+(?:is|was)\\s*:?\\s+"
-                    + "([^\\s\"',;]+)"), 1, t -> true, Redactor::credentialLength),
-            new Rule(EMAIL, Pattern.compile(
-                    "(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b"),
-                    0, t -> t.indexOf('@') >= 0, Rule::whole),
-            new Rule(IBAN, Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
-                    + "(?![A-Za-z0-9])"), 0, Redactor::hasDigit, Redactor::ibanLength),
+                    + "([^\\s\"',;]+)"), 1, p -> p.mentions("pass") || p.mentions("pin"), Redactor::credentialLength),
+            new Rule(EMAIL, Pattern.compile("(?<![\\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}"
+                    + "(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b"),
+                    0, p -> p.text().indexOf('@') >= 0, Rule::whole),
+            new Rule(IBAN, Pattern.compile("(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}"
+                    + "(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"), 0, p -> p.digits() >= 2, Redactor::ibanLength),
             new Rule(CARD, Pattern.compile("(?<![\\w-])\\d(?:[ -]?\\d){12,18}(?!\\d)"),
-                    0, Redactor::hasDigit, Redactor::cardLength),
+                    0, p -> p.digits() >= 13, Redactor::cardLength),
             // international: +CC and 7..14 more digits in groups
             new Rule(PHONE, Pattern.compile("(?<![\\w+])\\+\\d[\\d ().-]{6,22}\\d(?!\\d)"),
-                    0, t -> t.indexOf('+') >= 0, Redactor::phoneLength),
+                    0, p -> p.digits() >= 8 && p.text().indexOf('+') >= 0, Redactor::phoneLength),
             // North American: (415) 555-1234, 415-555-1234, 415.555.1234, 1 415 555 1234
-            new Rule(PHONE, Pattern.compile("(?<![\\w+-])(?:1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])"),
-                    0, Redactor::hasDigit, Rule::whole),
+            new Rule(PHONE, Pattern.compile(
+                    "(?<![\\w+-])(?:1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])"),
+                    0, p -> p.digits() >= 10, Rule::whole),
             // national with trunk prefix 0: 020 7946 0958, 06 12 34 56 78, 030 1234567, 07911123456
             new Rule(PHONE, Pattern.compile("(?<![\\w+-])0\\d{1,4}(?:[ /-]?\\d{2,8})(?:[ -]\\d{2,4}){0,3}(?![\\w-])"),
-                    0, Redactor::hasDigit, Redactor::nationalPhoneLength),
+                    0, p -> p.digits() >= 9, Redactor::nationalPhoneLength),
             // where the text says it is a phone number, any grouping: "call me on 4155551234", "phone: 20 7946 0958"
-            new Rule(PHONE, Pattern.compile("(?i)\\b(?:call|called|calling|dial|phone|tel|telephone|mobile|cell|whatsapp"
-                    + "|sms|contact|reach|reached)\\b[^\\d\\n]{0,20}?(\\+?\\d[\\d ().-]{6,20}\\d)(?!\\d)"),
-                    1, Redactor::hasDigit, Redactor::phoneLength),
+            new Rule(PHONE, Pattern.compile("(?i)\\b(?:call|called|calling|dial|phone|tel|telephone|mobile|cell"
+                    + "|whatsapp|sms|contact|reach|reached)\\b[^\\d\\n]{0,20}?(\\+?\\d[\\d ().-]{6,20}\\d)(?!\\d)"),
+                    1, p -> p.digits() >= 8, Redactor::phoneLength),
             // "their number is 20 7071 5029": "number" also names orders, so only a phone-like grouping counts
-            new Rule(PHONE, Pattern.compile("(?i)\\bnumber\\b[^\\d\\n]{0,12}?(\\d{1,4}(?:[ .-]\\d{2,4}){2,4}|\\d{5}[ .-]\\d{5})(?!\\d)"),
-                    1, Redactor::hasDigit, Redactor::phoneLength),
+            new Rule(PHONE, Pattern.compile(
+                    "(?i)\\bnumber\\b[^\\d\\n]{0,12}?(\\d{1,4}(?:[ .-]\\d{2,4}){2,4}|\\d{5}[ .-]\\d{5})(?!\\d)"),
+                    1, p -> p.digits() >= 8, Redactor::phoneLength),
             new Rule(IP, Pattern.compile("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
-                    + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)"), 0, Redactor::hasDigit, Rule::whole),
+                    + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)"),
+                    0, p -> p.digits() >= 4 && p.text().indexOf('.') >= 0, Rule::whole),
             new Rule(SECRET, Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/_=-])"),
-                    0, t -> t.length() >= 20, Redactor::randomLength));
+                    0, p -> p.longestRun() >= 20, Redactor::randomLength));
 
     private static final Redactor STANDARD = new Redactor();
 
@@ -105,13 +108,16 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
+        TextProfile profile = TextProfile.of(text);
         for (Rule rule : RULES) {
-            if (rule.precheck().test(out)) {
-                out = rule.apply(out);
+            if (rule.precheck().test(profile)) {
+                String replaced = rule.apply(profile.text());
+                if (!replaced.equals(profile.text())) {
+                    profile = TextProfile.of(replaced);
+                }
             }
         }
-        return out;
+        return profile.text();
     }
 
     /**
@@ -169,13 +175,32 @@ public final class Redactor {
         return cut;
     }
 
-    private static boolean hasDigit(String text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (Character.isDigit(text.charAt(k))) {
-                return true;
+    /** What the pre-tests look at, gathered in one pass so that most turns skip most patterns. */
+    private record TextProfile(String text, int digits, int longestRun) {
+
+        static TextProfile of(String text) {
+            int digits = 0;
+            int run = 0;
+            int longest = 0;
+            for (int k = 0; k < text.length(); k++) {
+                char c = text.charAt(k);
+                digits += c >= '0' && c <= '9' ? 1 : 0;
+                run = Character.isWhitespace(c) ? 0 : run + 1;
+                longest = Math.max(longest, run);
             }
+            return new TextProfile(text, digits, longest);
         }
-        return false;
+
+        /** Case-insensitive substring test without allocating a lowercase copy. */
+        boolean mentions(String lowercaseWord) {
+            int last = text.length() - lowercaseWord.length();
+            for (int k = 0; k <= last; k++) {
+                if (text.regionMatches(true, k, lowercaseWord, 0, lowercaseWord.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A value written after a colon or "is" is hidden unless it reads like a plain word ("password: required"). */
@@ -318,7 +343,7 @@ public final class Redactor {
      * One kind of sensitive span: where it may be (pattern, group to hide), a cheap pre-test that skips the regex on
      * most turns, and a validator returning how many leading characters of the group to hide (0 = not sensitive).
      */
-    private record Rule(String placeholder, Pattern pattern, int group, Predicate<String> precheck,
+    private record Rule(String placeholder, Pattern pattern, int group, Predicate<TextProfile> precheck,
                         ToIntFunction<String> validator) {
 
         static int whole(String match) {

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * valences, boosters and dampeners, negation in a three-word window, the "but" shift, ALL-CAPS emphasis, "!" and
  * "?" amplification, "kind of", "least", idioms, emoticons and emoji. {@link #standard()} keeps that model and
  * fixes what goes wrong on support conversations and reviews: negation and boosters stop at clause punctuation
- * and contrasts, short words lose their punctuation, the lexicon's multi-word entries and support phrases ("doesn't
- * work", "for the third time", "still not") are read, "like"/"please"/"help" in requests are not praise, degree
- * adverbs ("pretty bad", "super helpful") modify instead of carrying their own valence, stretched words
- * ("sooo goood") count with emphasis, "can't thank you enough" is not negated, and the contrast shift is applied
- * per sentence. Instances are immutable and thread-safe.
+ * and contrasts and negate once per word; short words lose their punctuation ("no," is "no"); the lexicon's
+ * multi-word entries and support phrases ("doesn't work", "for the third time", "still not") are read;
+ * "like"/"please"/"help" in requests, answer particles ("No, that's all") and numerals are not sentiment; degree
+ * adverbs ("pretty bad", "super helpful") modify instead of carrying their own valence; stretched words
+ * ("sooo goood") count with emphasis; "can't thank you enough" is not negated; tokens rated twice in the lexicon
+ * get the mean rating; and the contrast shift is applied per sentence. Instances are immutable and thread-safe.
  */
 public final class SentimentScorer {
 
@@ -50,7 +51,6 @@ public final class SentimentScorer {
     private static final Map<String, String> HTML_ENTITIES = Map.of(
             "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "#39", "'");
     private static final Pattern GLUED_CLAUSE = Pattern.compile("(?<=\\p{L})([,;!?]+|\\.{2,}|\u2026)(?=\\p{L})");
-    private static final Pattern TYPOGRAPHIC_APOSTROPHE = Pattern.compile("[\u2019\u2018\u00B4`]");
 
     private final SentimentLexicon lexicon;
     private final EmojiGlosses emoji;
@@ -114,7 +114,7 @@ public final class SentimentScorer {
     }
 
     private static String normalise(String text) {
-        String out = TYPOGRAPHIC_APOSTROPHE.matcher(text).replaceAll("'");
+        String out = text.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u00B4', '\'').replace('`', '\'');
         if (out.indexOf('&') >= 0) {
             out = HTML_ENTITY.matcher(out).replaceAll(m -> HTML_ENTITIES.get(m.group(1)));
         }

@@ -77,7 +77,7 @@ final class SentimentTokenizer {
         if (LAUGHTER.matcher(lower).matches()) {
             return SentimentToken.word("hahaha");
         }
-        if (STRETCHED.matcher(core).find()) {
+        if (hasTripleLetter(core)) {
             for (String collapsed : new String[] {STRETCHED.matcher(core).replaceAll("$1$1"),
                     STRETCHED.matcher(core).replaceAll("$1")}) {
                 String collapsedLower = collapsed.toLowerCase(Locale.ROOT);
@@ -87,6 +87,16 @@ final class SentimentTokenizer {
             }
         }
         return SentimentToken.word(core);
+    }
+
+    private static boolean hasTripleLetter(String word) {
+        for (int k = 2; k < word.length(); k++) {
+            char c = word.charAt(k);
+            if (Character.isLetter(c) && c == word.charAt(k - 1) && c == word.charAt(k - 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void markLast(List<SentimentToken> tokens, String punctuation) {
@@ -108,13 +118,13 @@ final class SentimentTokenizer {
         while (i < tokens.size()) {
             int matched = 0;
             PhraseBook.Entry entry = null;
-            StringBuilder key = new StringBuilder(tokens.get(i).key());
-            for (int n = 2; n <= phrases.maxWords() && i + n <= tokens.size(); n++) {
-                if (tokens.get(i + n - 2).clauseEnd()) {
+            String key = tokens.get(i).key();
+            for (int n = 2; i + n <= tokens.size(); n++) {
+                if (tokens.get(i + n - 2).clauseEnd() || !phrases.isPrefix(key)) {
                     break;
                 }
-                key.append(' ').append(tokens.get(i + n - 1).key());
-                PhraseBook.Entry candidate = phrases.lookup(key.toString());
+                key = key + ' ' + tokens.get(i + n - 1).key();
+                PhraseBook.Entry candidate = phrases.lookup(key);
                 if (candidate != null) {
                     matched = n;
                     entry = candidate;

@@ -27,7 +27,7 @@ class RedactorTest {
         "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx|slack [SECRET]",
         "google AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY ok|google [SECRET] ok",
         "Stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc|Stripe [SECRET]",
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c|[SECRET]",
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c|jwt [SECRET]",
         "Authorization: Bearer abcDEF123ghiJKL456mno|Authorization: Bearer [SECRET]",
         // credential assignments, URLs and prose
         "x-api-key=1234abcd|x-api-key=[SECRET]",

@@ -52,8 +52,9 @@ class SentimentScorerTest {
 
     @Test
     void givenFrustrationPhrasesWhenScoredThenStandardIsNegativeWherePlainVaderSeesNothing() {
-        // Given phrases without a single rated word
-        List<String> texts = List.of("it doesn't work", "not working again", "for the third time");
+        // Given phrases without a single rated word, and multi-word lexicon entries whitespace splitting never sees
+        List<String> texts = List.of("it doesn't work", "not working again", "for the third time",
+                "I'm fed up with it", "I cant stand this");
         // When / Then
         texts.forEach(t -> {
             assertThat(vader.score(t)).as(t).isEqualTo(0.0);

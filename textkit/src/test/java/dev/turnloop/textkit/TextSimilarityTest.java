@@ -83,6 +83,8 @@ class TextSimilarityTest {
         assertThat(TextSimilarity.cosine("...", "what is it?")).isZero();
         Fingerprint empty = TextSimilarity.fingerprint("  ?!  ");
         assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty.tokenCount()).isZero();
+        assertThat(TextSimilarity.fingerprint("reset my password").tokenCount()).isEqualTo(2);
         assertThat(empty.similarity(empty)).isZero();
         assertThat(empty.similarity(TextSimilarity.fingerprint("reset my password"))).isZero();
     }
@@ -115,11 +117,10 @@ class TextSimilarityTest {
 
     @Test
     void givenLongTextsWhenFingerprintedThenSketchesAreCappedAndStillEstimateOverlap() {
-        // Given two long texts sharing half of their 200 distinct words
-        String shared = IntStream.range(0, 100).mapToObj(k -> "word" + (char) ('a' + k % 26) + k / 26)
-                .collect(Collectors.joining(" "));
-        String a = shared + " " + IntStream.range(0, 100).mapToObj(k -> "alpha" + k).collect(Collectors.joining(" "));
-        String b = shared + " " + IntStream.range(0, 100).mapToObj(k -> "omega" + k).collect(Collectors.joining(" "));
+        // Given two long texts of 200 distinct words each, 100 of them shared (300 in all)
+        String shared = words("shr", 100);
+        String a = shared + " " + words("lft", 100);
+        String b = shared + " " + words("rgt", 100);
         // When
         Fingerprint fa = TextSimilarity.fingerprint(a);
         Fingerprint fb = TextSimilarity.fingerprint(b);
@@ -127,5 +128,12 @@ class TextSimilarityTest {
         assertThat(fa.toBytes().length).isLessThan(1000);
         assertThat(TextSimilarity.jaccard(a, b)).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(fa.tokenJaccard(fb)).isCloseTo(1.0 / 3, within(0.15));
+    }
+
+    /** n distinct made-up words that no stemming rule touches: prefix plus three of the letters b c f g k m n p t. */
+    private static String words(String prefix, int n) {
+        String letters = "bcfgkmnpt";
+        return IntStream.range(0, n).mapToObj(k -> prefix + letters.charAt(k / 81) + letters.charAt(k / 9 % 9)
+                + letters.charAt(k % 9)).collect(Collectors.joining(" "));
     }
 }

@@ -13,13 +13,16 @@ import java.util.function.UnaryOperator;
  * Folds one turn and its {@link Detection} into the conversation state: counts, the first user request, resolution
  * and escalation depth, the signal trail. Returns the signal events the turn raised, for the ops topic.
  *
- * <p>Resolution is provisional: a repair, a request for a human or a negative turn after it withdraws it, since the
- * user is evidently not done.
+ * <p>Resolution is provisional: a correction ("that's not what I asked"), a request for a human or a negative turn
+ * after it withdraws it, since the user is evidently not done.
  */
 public final class ConversationTracker {
 
     /** How much of the user's opening request the summary keeps (already redacted). */
     public static final int REQUEST_CHARS = 300;
+
+    /** A resolution resting only on the user's warm closing; a confirmed one replaces it. */
+    static final String WEAK_RESOLUTION = "user_closing";
 
     private final UnaryOperator<String> redactRequest;
 
@@ -43,6 +46,7 @@ public final class ConversationTracker {
 
         if (turn.getRole() == Role.USER) {
             state.userTurns++;
+            state.userConfirmedAction = detection.confirmedAction();
             state.sentimentSum += signals.getSentiment();
             state.minSentiment = state.userTurns == 1 ? signals.getSentiment()
                     : Math.min(state.minSentiment, signals.getSentiment());
@@ -56,6 +60,9 @@ public final class ConversationTracker {
             }
         } else if (turn.getRole() == Role.ASSISTANT) {
             state.lastAgentTurnWasDeadEnd = signals.getDeadEnd();
+            state.lastAgentOfferedMoreHelp = detection.offeredMoreHelp();
+            state.lastAgentAskedConfirmation = detection.askedConfirmation();
+            state.userConfirmedAction = false;
         }
 
         if (signals.getRepair()) {
@@ -98,13 +105,20 @@ public final class ConversationTracker {
             raised.add(new Raised(SignalKind.TOOL_ERROR, 1, tool));
         }
 
-        boolean userNotDone = signals.getRepair() || signals.getEscalationRequest() || signals.getNegative();
+        // a new request after a success is not a complaint about it; a correction, a request for a human or
+        // frustration is
+        boolean correction = signals.getRepair() && ("explicit_phrase".equals(signals.getRepairKind())
+                || "contradiction".equals(signals.getRepairKind()));
+        boolean userNotDone = correction || signals.getEscalationRequest()
+                || (signals.getNegative() && !detection.closing());
         if (userNotDone && state.isResolved() && !detection.resolves()) {
             state.resolvedAtDepth = ConversationState.NOT_YET;
             state.resolutionReason = "";
             state.addTrail("unresolved@" + index);
         }
-        if (detection.resolves() && !state.isResolved()) {
+        boolean strongerThanBefore = state.isResolved() && WEAK_RESOLUTION.equals(state.resolutionReason)
+                && !WEAK_RESOLUTION.equals(detection.resolutionReason());
+        if (detection.resolves() && (!state.isResolved() || strongerThanBefore)) {
             state.resolvedAtDepth = depth;
             state.resolutionReason = detection.resolutionReason();
             state.addTrail("resolved:" + detection.resolutionReason() + "@" + index);

@@ -34,9 +34,11 @@ final class Cues {
 
     /** The user rejects what was offered and asks for something else. */
     static final Pattern ASK_FOR_ALTERNATIVE = cue(
-            "\\b(any|some)thing else\\b(?!.{0,20}\\b(i can|to help)\\b)"
-                    + "|\\b(other|another|different|more) (option|options|one|ones|choice|choices|suggestion"
-                    + "|suggestions|result|results|alternative|alternatives|place|places|time|times)\\b"
+            "\\bsomething else\\b"
+                    + "|\\b(other|another|different) (option|options|one|ones|choice|choices|suggestion|suggestions"
+                    + "|result|results|alternative|alternatives|place|places|time|times)\\b"
+                    + "|\\b(any|some) (other|more) (option|options|choice|choices|suggestion|suggestions|alternative"
+                    + "|alternatives|result|results)\\b"
                     + "|\\binstead\\b|\\bsomewhere else\\b|\\bnone of (these|those|them)\\b");
 
     /** The user declines or contradicts ("no, ..."), counted as repair only when the agent had proposed something. */
@@ -79,33 +81,60 @@ final class Cues {
                     + "|transfer|purchase|buy|submit|update)\\b");
 
     /** Past participles of the things agents do for users; the success phrases below are built on them. */
-    private static final String DONE_VERBS = "booked|reserved|scheduled|confirmed|added|created|set up|set|sent"
-            + "|transferred|purchased|bought|rented|ordered|cancell?ed|updated|changed|reset|fixed|resolved|submitted"
-            + "|processed|planned|paid|made|placed|saved|activated|refunded|completed|done|arranged|registered"
-            + "|renewed|requested|initiated|started|started playing|gone through";
+    private static final String DONE_VERBS = "booked|reserved|scheduled|confirmed|verified|added|created|set ?up|set"
+            + "|sent|transferred|purchased|bought|rented|ordered|cancell?ed|updated|changed|reset|fixed|resolved"
+            + "|submitted|processed|planned|paid|made|placed|saved|activated|refunded|completed|done|arranged"
+            + "|registered|renewed|requested|initiated|started|dispatched|shipped|delivered|issued|approved";
 
-    /** The agent confirms that the task succeeded ("has been booked", "I've reset it", "you're all set"). */
+    /** "is", "are", "was", "were" and their contractions ("it's", "you're"). */
+    private static final String BE = "(?:\\bis|\\bare|\\bwas|\\bwere|'s|'re)";
+    /** "has", "have", "had" and their contractions ("it's been", "they've been"). */
+    private static final String HAVE = "(?:\\bhas|\\bhave|\\bhad|'s|'ve|'d)";
+
+    /** The agent confirms that the task succeeded ("has been booked", "I've reset it", "your cab is on the way"). */
     static final Pattern SUCCESS_CONFIRMATION = cue(
-            "\\b(has|have|had) (now |just |already )?been (successfully |already )?(" + DONE_VERBS + ")\\b(?! to\\b)"
-                    + "|\\b(is|are|was|were) (now |successfully |all )?(" + DONE_VERBS
-                    + "|complete|all set|on (its|their) way|(now )?playing)\\b(?! to\\b)"
-                    + "|\\bsuccessfully\\b|\\b(was|is) (a )?success(ful)?\\b"
+            HAVE + " (now |just |already |all )?been (successfully |already )?(" + DONE_VERBS + ")\\b(?! to\\b)"
+                    + "|" + BE + " (now |successfully |all |already )*(" + DONE_VERBS + "|complete|all set"
+                    + "|(a )?success(ful)?|ready)\\b(?! to\\b)"
+                    + "|" + BE + " (now )?(on (its|it's|their|the|your) way|on route|en route|coming|headed your way"
+                    + "|(now )?playing)\\b|\\b(now playing|playing now)\\b"
+                    + "|\\b(booking|reservation|appointment|transfer|payment|order|visit|purchase|ride|cab|taxi)"
+                    + " (" + DONE_VERBS + ")\\b(?! (to|with|for|by)\\b)"
+                    + "|\\bsuccessfully\\b|\\b(went|gone) through\\b"
                     + "|\\b(you'?re|you are) (now )?(all set|set|booked|reserved|confirmed|registered|hereby \\w+ed)\\b"
                     + "|\\bi('?ve| have)? (successfully |now |just |already )?(" + DONE_VERBS + ")\\b(?! (to|with)\\b)"
+                    + "|\\bi('?ve| have)? (got|gotten|gone ahead and) (\\w+ )?(\\w+ )?(all )?(" + DONE_VERBS + ")\\b(?! (to|with)\\b)"
                     + "|\\bi (was able to|managed to) (confirm|book|reserve|schedule|complete|process|fix|resolve|buy"
-                    + "|purchase|set up|send|transfer|cancel|update|change|reset)\\b"
+                    + "|purchase|set up|send|transfer|cancel|update|change|reset|find you)\\b"
                     + "|\\b(booking|reservation|purchase|transfer|payment|order|appointment|ticket|visit|request)"
-                    + " (is |was |has been )?(successful|complete|completed|confirmed)\\b"
+                    + " (is |was |has been )?(successful|complete|completed|confirmed|verified)\\b"
+                    + "|\\bconfirmation (is )?(complete|done|successful)\\b"
                     + "|\\b(all|that'?s|it'?s) (done|booked|set|confirmed)\\b|\\bdone for you\\b"
                     + "|\\b(tickets?|it|they) (is|are) yours\\b"
-                    + "|\\byou (got|have) (a|the|your) (seat|ticket|table|room|booking|reservation|spot)\\b");
+                    + "|\\byou (got|have) (a|the|your) (seats?|tickets?|table|room|booking|reservation|spot|car|ride)\\b");
 
-    /** The user says it worked. */
+    /** The user says it worked (past tense or "now": accepting an offer, "that works for me", is not this). */
     static final Pattern USER_RESOLUTION = cue(
-            "\\b(that|it|this) (worked|works|fixed it|solved it|did it|did the trick|helps|helped)\\b"
-                    + "|\\b(problem|issue) (solved|resolved|fixed)\\b|\\bworks now\\b|\\bworking now\\b"
-                    + "|\\b(that'?s|that is) (exactly )?what i (needed|wanted|was looking for)\\b"
-                    + "|\\b(perfect|great|awesome|excellent|brilliant|wonderful)[,.! ]+(thanks|thank you|that'?s)");
+            "\\b(that|it|this) (worked|fixed it|solved it|did it|did the trick|helped)\\b"
+                    + "|\\b(problem|issue) (solved|resolved|fixed)\\b|\\b(works|working) now\\b"
+                    + "|\\b(that'?s|that is) (exactly )?what i (needed|wanted|was looking for)\\b");
+
+    /** The agent asks whether the user needs anything more: a "no" after it closes rather than corrects. */
+    static final Pattern OFFER_MORE_HELP = cue(
+            "\\b(anything|something) else\\b|\\banything more\\b|\\b(any|other|further|more) (help|assistance)\\b"
+                    + "|\\bhelp (you )?with anything\\b|\\bstill need me\\b|\\b(will|would) (that|this) be all\\b"
+                    + "|\\bis that all\\b|\\b(can|may|could) i (do|help with) (anything|more|something)\\b");
+
+    /** The agent asks the user to confirm an action before it acts. */
+    static final Pattern ASKS_CONFIRMATION = cue(
+            "\\b(please|kindly|can you|could you|would you) confirm\\b|\\bjust to (make sure|confirm|clarify)\\b"
+                    + "|\\b(is|are) (that|this|these|those|everything|all (that|this)) (correct|right)\\b"
+                    + "|\\bshall i (go ahead|proceed)\\b|\\bto confirm\\b|\\bconfirm (that|the following|this)\\b");
+
+    /** The user says yes. */
+    static final Pattern AFFIRMATION = cue(
+            "^\\s*(yes|yeah|yep|yup|sure|correct|right|ok(ay)?|absolutely|definitely|perfect|exactly|that'?s (right"
+                    + "|correct|it|perfect|fine|good)|sounds (good|great|perfect|right)|go ahead|please do|confirm(ed)?)\\b");
 
     /** The user wraps up. */
     static final Pattern USER_CLOSING = cue(

@@ -12,6 +12,10 @@ import java.util.List;
  * @param handoffOffered the agent offered a hand-off
  * @param resolutionReason why this turn resolves the conversation, or empty
  * @param toolErrorNames tools that failed on this turn
+ * @param offeredMoreHelp the agent asked whether the user needs anything else
+ * @param closing the user wraps up (thanks, goodbye, "no" to "anything else?")
+ * @param askedConfirmation the agent asked the user to confirm an action
+ * @param confirmedAction the user said yes to the agent's confirmation request
  */
 public record Detection(
         TurnSignals signals,
@@ -19,7 +23,11 @@ public record Detection(
         boolean handoffPerformed,
         boolean handoffOffered,
         String resolutionReason,
-        List<String> toolErrorNames) {
+        List<String> toolErrorNames,
+        boolean offeredMoreHelp,
+        boolean closing,
+        boolean askedConfirmation,
+        boolean confirmedAction) {
 
     public boolean resolves() {
         return !resolutionReason.isEmpty();

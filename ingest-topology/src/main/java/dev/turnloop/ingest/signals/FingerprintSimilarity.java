@@ -3,11 +3,20 @@ package dev.turnloop.ingest.signals;
 import dev.turnloop.textkit.Fingerprint;
 import dev.turnloop.textkit.TextSimilarity;
 
-/** {@link RequestSimilarity} over textkit's token and character-trigram sketches. */
+/**
+ * {@link RequestSimilarity} over textkit's token and character-trigram sketches. Turns with fewer than
+ * {@value #MIN_CONTENT_TOKENS} content words ("thanks", "yes please") are not requests and get no fingerprint, so a
+ * second "thank you" is never a repeated request.
+ */
 public final class FingerprintSimilarity implements RequestSimilarity {
+
+    static final int MIN_CONTENT_TOKENS = 3;
 
     @Override
     public byte[] fingerprint(String text) {
+        if (TextSimilarity.tokens(text).size() < MIN_CONTENT_TOKENS) {
+            return new byte[0];
+        }
         Fingerprint fingerprint = TextSimilarity.fingerprint(text);
         return fingerprint.isEmpty() ? new byte[0] : fingerprint.toBytes();
     }

@@ -26,8 +26,9 @@ import java.util.List;
  *       called, or a human agent speaks;</li>
  *   <li>dead end: the agent says it cannot help;</li>
  *   <li>resolution: an end marker RESOLVED, positive feedback, a successful resolution tool call, the agent
- *       confirming success, the user saying it worked, or the user closing warmly after an answer that was not a
- *       dead end.</li>
+ *       confirming success, the agent acting without failure right after the user confirmed the action it proposed,
+ *       the user saying it worked, or (weakest) the user closing warmly after an answer that was not a dead
+ *       end.</li>
  * </ul>
  */
 public final class TurnSignalDetector {
@@ -56,6 +57,10 @@ public final class TurnSignalDetector {
         boolean handoffPerformed = false;
         boolean handoffOffered = false;
         byte[] fingerprint = new byte[0];
+        boolean offeredMoreHelp = false;
+        boolean closing = false;
+        boolean askedConfirmation = false;
+        boolean confirmedAction = false;
 
         Role role = turn.getRole();
         if (role == Role.USER) {
@@ -67,14 +72,21 @@ public final class TurnSignalDetector {
                 signals.setRepair(true).setRepairKind(repair);
             }
             signals.setEscalationRequest(Cues.HUMAN_REQUEST.matcher(text).find());
+            closing = isClosing(text, before);
+            confirmedAction = before.lastAgentAskedConfirmation && Cues.AFFIRMATION.matcher(text).find();
             resolution = userResolution(text, before, score, !repair.isEmpty());
         } else if (role == Role.ASSISTANT) {
             boolean deadEnd = Cues.DEAD_END.matcher(text).find();
             handoffPerformed = Cues.HANDOFF_PERFORMED.matcher(text).find();
             handoffOffered = !handoffPerformed && Cues.HANDOFF_OFFER.matcher(text).find();
             signals.setDeadEnd(deadEnd).setHandoff(handoffPerformed || handoffOffered);
+            offeredMoreHelp = Cues.OFFER_MORE_HELP.matcher(text).find();
+            askedConfirmation = Cues.ASKS_CONFIRMATION.matcher(text).find();
             if (!deadEnd && Cues.SUCCESS_CONFIRMATION.matcher(text).find()) {
                 resolution = "agent_confirmed_success";
+            } else if (!deadEnd && before.userConfirmedAction && !askedConfirmation) {
+                // confirm -> "yes" -> the agent acts without reporting a failure: the action went through
+                resolution = "confirmed_action";
             }
         } else if (role == Role.HUMAN_AGENT) {
             handoffPerformed = true;
@@ -117,7 +129,8 @@ public final class TurnSignalDetector {
             }
         }
         signals.setResolution(!resolution.isEmpty());
-        return new Detection(signals.build(), fingerprint, handoffPerformed, handoffOffered, resolution, toolErrors);
+        return new Detection(signals.build(), fingerprint, handoffPerformed, handoffOffered, resolution, toolErrors,
+                offeredMoreHelp, closing, askedConfirmation, confirmedAction);
     }
 
     private String repairKind(String text, byte[] fingerprint, ConversationState before, TurnSignals.Builder signals) {
@@ -136,13 +149,20 @@ public final class TurnSignalDetector {
             return "rephrased_request";
         }
         boolean agentSpoke = before.turns > before.userTurns;
-        if (agentSpoke && Cues.ASK_FOR_ALTERNATIVE.matcher(text).find()) {
+        boolean closing = isClosing(text, before);
+        if (agentSpoke && !closing && Cues.ASK_FOR_ALTERNATIVE.matcher(text).find()) {
             return "asked_for_alternative";
         }
-        if (agentSpoke && Cues.NEGATION_START.matcher(text).find() && !Cues.USER_CLOSING.matcher(text).find()) {
+        if (agentSpoke && !closing && Cues.NEGATION_START.matcher(text).find()) {
             return "contradiction";
         }
         return "";
+    }
+
+    /** The user wraps up: thanks or goodbye, or "no" when the agent asked whether anything else was needed. */
+    private static boolean isClosing(String text, ConversationState before) {
+        return Cues.USER_CLOSING.matcher(text).find()
+                || (before.lastAgentOfferedMoreHelp && Cues.NEGATION_START.matcher(text).find());
     }
 
     private static String userResolution(String text, ConversationState before, float sentimentScore,
@@ -154,8 +174,9 @@ public final class TurnSignalDetector {
             return "user_confirmed";
         }
         boolean afterAnAnswer = before.turns > before.userTurns && !before.lastAgentTurnWasDeadEnd;
-        if (afterAnAnswer && sentimentScore >= 0 && Cues.USER_CLOSING.matcher(text).find()
-                && !Cues.DECLINING_CLOSE.matcher(text).find()) {
+        boolean declinesMore = before.lastAgentOfferedMoreHelp && Cues.DECLINING_CLOSE.matcher(text).find();
+        boolean warmClosing = Cues.USER_CLOSING.matcher(text).find() && !Cues.DECLINING_CLOSE.matcher(text).find();
+        if (afterAnAnswer && sentimentScore >= 0 && (warmClosing || declinesMore)) {
             return "user_closing";
         }
         return "";

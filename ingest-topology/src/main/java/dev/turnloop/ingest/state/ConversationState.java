@@ -64,6 +64,9 @@ public final class ConversationState {
     public String escalationReason = "";
     public boolean humanRequested;
     public boolean lastAgentTurnWasDeadEnd;
+    public boolean lastAgentOfferedMoreHelp;
+    public boolean lastAgentAskedConfirmation;
+    public boolean userConfirmedAction;
     public String firstUserText = "";
     public List<String> signalTrail = new ArrayList<>();
     public List<byte[]> userFingerprints = new ArrayList<>();

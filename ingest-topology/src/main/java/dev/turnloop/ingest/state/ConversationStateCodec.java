@@ -25,6 +25,9 @@ public final class ConversationStateCodec {
     private static final int HAS_USER_ID = 2;
     private static final int HUMAN_REQUESTED = 4;
     private static final int LAST_AGENT_DEAD_END = 8;
+    private static final int LAST_AGENT_OFFERED_MORE = 16;
+    private static final int LAST_AGENT_ASKED_CONFIRMATION = 32;
+    private static final int USER_CONFIRMED_ACTION = 64;
 
     private ConversationStateCodec() {
     }
@@ -51,7 +54,10 @@ public final class ConversationStateCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             int flags = (s.closed ? CLOSED_FLAG : 0) | (s.userId != null ? HAS_USER_ID : 0)
-                    | (s.humanRequested ? HUMAN_REQUESTED : 0) | (s.lastAgentTurnWasDeadEnd ? LAST_AGENT_DEAD_END : 0);
+                    | (s.humanRequested ? HUMAN_REQUESTED : 0) | (s.lastAgentTurnWasDeadEnd ? LAST_AGENT_DEAD_END : 0)
+                    | (s.lastAgentOfferedMoreHelp ? LAST_AGENT_OFFERED_MORE : 0)
+                    | (s.lastAgentAskedConfirmation ? LAST_AGENT_ASKED_CONFIRMATION : 0)
+                    | (s.userConfirmedAction ? USER_CONFIRMED_ACTION : 0);
             out.writeByte(flags);
             out.writeLong(s.lastEventTime);
             out.writeLong(s.closedAt);
@@ -134,10 +140,13 @@ public final class ConversationStateCodec {
             if (version != VERSION) {
                 throw new IllegalStateException("unknown conversation state version " + version);
             }
-            int flags = in.readByte();
+            int flags = in.readUnsignedByte();
             s.closed = (flags & CLOSED_FLAG) != 0;
             s.humanRequested = (flags & HUMAN_REQUESTED) != 0;
             s.lastAgentTurnWasDeadEnd = (flags & LAST_AGENT_DEAD_END) != 0;
+            s.lastAgentOfferedMoreHelp = (flags & LAST_AGENT_OFFERED_MORE) != 0;
+            s.lastAgentAskedConfirmation = (flags & LAST_AGENT_ASKED_CONFIRMATION) != 0;
+            s.userConfirmedAction = (flags & USER_CONFIRMED_ACTION) != 0;
             s.lastEventTime = in.readLong();
             s.closedAt = in.readLong();
             in.readByte(); // has-pending, derivable from the list below

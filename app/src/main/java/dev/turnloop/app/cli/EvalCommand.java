@@ -1,0 +1,93 @@
+package dev.turnloop.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnloop.app.eval.BinaryScores;
+import dev.turnloop.app.eval.SgdSignalEvaluation;
+import dev.turnloop.app.replay.TurnFile;
+import dev.turnloop.textkit.SentimentEvaluation;
+import dev.turnloop.textkit.SentimentScorer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Evaluations that anyone can rerun; they run the production code paths against labelled data. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality against labelled data.",
+        subcommands = {EvalCommand.Signals.class})
+public final class EvalCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Command(name = "signals", mixinStandardHelpOptions = true,
+            description = {"Score the ingest signals.",
+                    "--sentiment F: Pearson r of the sentiment score against a VADER-format ground truth "
+                            + "(id<TAB>mean<TAB>text), beside plain VADER's.",
+                    "--turns T --gold G: replay a Schema-Guided Dialogue turns file through the ingest topology and "
+                            + "print precision / recall / F1 of completion (gold: a system NOTIFY_SUCCESS) and of repair "
+                            + "(gold proxy: user NEGATE / REQUEST_ALTS)."})
+    static final class Signals implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--sentiment", paramLabel = "F", description = "VADER-format ground truth file.")
+        Path sentiment;
+
+        @Option(names = "--turns", paramLabel = "T.jsonl[.gz]", description = "SGD-layout turns file.")
+        Path turns;
+
+        @Option(names = "--gold", paramLabel = "G.jsonl[.gz]", description = "SGD-layout gold file (acts per turn).")
+        Path gold;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sentiment == null && turns == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "give --sentiment F, or --turns T --gold G, or both");
+            }
+            if ((turns == null) != (gold == null)) {
+                throw new ParameterException(spec.commandLine(), "--turns and --gold go together");
+            }
+            ObjectNode out = JSON.createObjectNode();
+            if (sentiment != null) {
+                SentimentEvaluation.Result ours = SentimentEvaluation.pearson(sentiment, SentimentScorer.standard());
+                SentimentEvaluation.Result vader = SentimentEvaluation.pearson(sentiment, SentimentScorer.vader());
+                out.put("sentiment_items", ours.items());
+                out.put("pearson_r", round(ours.pearsonR()));
+                out.put("vader_pearson_r", round(vader.pearsonR()));
+            }
+            if (turns != null) {
+                SgdSignalEvaluation.Result result = SgdSignalEvaluation.run(new TurnFile(turns), new TurnFile(gold));
+                out.put("conversations", result.conversations());
+                out.put("turns", result.turns());
+                out.put("gold_completed_share", round(result.goldCompletedShare()));
+                put(out, "completion", result.completion());
+                put(out, "completion_any", result.completionAny());
+                put(out, "repair", result.repair());
+                out.put("turns_per_second", Math.round(result.turnsPerSecond()));
+            }
+            if (json) {
+                System.out.println(JSON.writeValueAsString(out));
+            } else {
+                out.fields().forEachRemaining(e -> System.out.printf("%-28s %s%n", e.getKey(), e.getValue()));
+            }
+            return ExitCodes.OK;
+        }
+
+        private static void put(ObjectNode out, String name, BinaryScores scores) {
+            out.put(name + "_precision", round(scores.precision()));
+            out.put(name + "_recall", round(scores.recall()));
+            out.put(name + "_f1", round(scores.f1()));
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10_000) / 10_000.0;
+        }
+    }
+}
