@@ -1,9 +1,11 @@
 package dev.turnloop.app;
 
+import dev.turnloop.app.cli.BenchCommand;
 import dev.turnloop.app.cli.DemoCommand;
 import dev.turnloop.app.cli.EvalCommand;
 import dev.turnloop.app.cli.ExitCodes;
 import dev.turnloop.app.cli.ReplayCommand;
+import dev.turnloop.app.cli.RunCommand;
 import dev.turnloop.app.cli.SchemasCommand;
 import dev.turnloop.app.cli.TopicsCommand;
 import dev.turnloop.app.cli.VersionCommand;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:failed (the message says what went wrong and how to fix it)",
                 "2:wrong usage (unknown option or bad value)"},
         subcommands = {VersionCommand.class, TopicsCommand.class, SchemasCommand.class, ReplayCommand.class,
-                EvalCommand.class,
+                EvalCommand.class, RunCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TurnloopCommand implements Runnable {
 

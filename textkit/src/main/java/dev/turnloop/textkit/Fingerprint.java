@@ -2,7 +2,6 @@ package dev.turnloop.textkit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.Collection;
 
 /**
  * What a state store keeps of an earlier user turn to tell whether a new turn repeats it, without keeping the
@@ -25,9 +24,11 @@ public final class Fingerprint {
         this.trigrams = trigrams;
     }
 
-    static Fingerprint of(Collection<Integer> tokenHashes, Collection<Integer> trigramHashes) {
+    /** From raw hash arrays (duplicates allowed, any order); the arrays are sorted in place. */
+    static Fingerprint ofHashes(int[] tokenHashes, int[] trigramHashes) {
         return new Fingerprint(bottom(tokenHashes, MAX_TOKENS), bottom(trigramHashes, MAX_TRIGRAMS));
     }
+
 
     /** True for a turn without content words (empty, only punctuation or stopwords); it resembles nothing. */
     public boolean isEmpty() {
@@ -105,10 +106,17 @@ public final class Fingerprint {
         return "Fingerprint[tokens=" + tokens.length + ", trigrams=" + trigrams.length + "]";
     }
 
-    private static int[] bottom(Collection<Integer> hashes, int k) {
-        int[] sorted = hashes.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
-        return sorted.length <= k ? sorted : Arrays.copyOf(sorted, k);
+    private static int[] bottom(int[] hashes, int k) {
+        Arrays.sort(hashes);
+        int distinct = 0;
+        for (int i = 0; i < hashes.length && distinct < k; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                hashes[distinct++] = hashes[i];
+            }
+        }
+        return Arrays.copyOf(hashes, distinct);
     }
+
 
     /**
      * Bottom-k estimate (Broder; Cohen &amp; Kaplan): among the k smallest hashes of the union, the share found in

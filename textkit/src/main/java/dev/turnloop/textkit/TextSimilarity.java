@@ -1,6 +1,7 @@
 package dev.turnloop.textkit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,13 +82,26 @@ public final class TextSimilarity {
         return dot / (norm(left) * norm(right));
     }
 
-    /** A compact summary of a text for later comparison, see {@link Fingerprint}. */
+    /**
+     * A compact summary of a text for later comparison, see {@link Fingerprint}. It runs on every user turn, so it
+     * splits the text once and works on primitive arrays.
+     */
     public static Fingerprint fingerprint(String text) {
-        Set<Integer> tokenHashes = new HashSet<>();
-        for (String token : tokens(text)) {
-            tokenHashes.add(hash(token));
+        List<String> words = words(text);
+        int[] tokenHashes = new int[words.size()];
+        int tokens = 0;
+        StringBuilder padded = new StringBuilder(" ");
+        for (String word : words) {
+            if (!STOPWORDS.contains(word)) {
+                tokenHashes[tokens++] = hash(NUMBER_WORDS.getOrDefault(word, stem(word)));
+                padded.append(word).append(' ');
+            }
         }
-        return Fingerprint.of(tokenHashes, trigramCounts(text).keySet());
+        int[] trigramHashes = new int[Math.max(0, padded.length() - 2)];
+        for (int k = 0; k + 3 <= padded.length(); k++) {
+            trigramHashes[k] = hash(padded, k, k + 3);
+        }
+        return Fingerprint.ofHashes(Arrays.copyOf(tokenHashes, tokens), tokens > 0 ? trigramHashes : new int[0]);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.turnloop.ingest.signals;
 
-import java.util.regex.Pattern;
 
 /**
  * The phrases that signal repair, escalation, hand-offs, dead ends, success and closing, in English. They are written
@@ -11,12 +10,18 @@ final class Cues {
     private Cues() {
     }
 
-    private static Pattern cue(String regex) {
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Cues are matched against {@link #normalise}d text, so they need no (slow) case-insensitive matching. */
+    private static Cue cue(String regex, String... triggers) {
+        return new Cue(regex, triggers);
+    }
+
+    /** Lower case, with typographic apostrophes made plain, as every cue expects. */
+    static String normalise(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replace('\u2019', '\'');
     }
 
     /** The user says the agent misunderstood, or that they are repeating themselves. */
-    static final Pattern EXPLICIT_REPAIR = cue(
+    static final Cue EXPLICIT_REPAIR = cue(
             "\\b(that'?s|that is|this is|it'?s) not what i (asked|meant|wanted|said|need(ed)?)"
                     + "|\\bnot what i (asked|meant|wanted)"
                     + "|\\bno,? (i|what i) (meant|mean|said|asked)"
@@ -30,42 +35,47 @@ final class Cues {
                     + "|\\bread my (message|question)"
                     + "|\\bthat'?s (wrong|incorrect|not right|not it)"
                     + "|\\bwrong (answer|one)"
-                    + "|\\bi meant\\b");
+                    + "|\\bi meant\\b",
+            "not what i", "mean", "meant", "said", "asked", "told", "explained", "mentioned", "listening", "understanding", "understand", "getting", "get", "read", "rephrase", "again", "time", "wrong", "incorrect", "not right", "not it");
 
     /** The user rejects what was offered and asks for something else. */
-    static final Pattern ASK_FOR_ALTERNATIVE = cue(
+    static final Cue ASK_FOR_ALTERNATIVE = cue(
             "\\bsomething else\\b"
                     + "|\\b(other|another|different) (option|options|one|ones|choice|choices|suggestion|suggestions"
                     + "|result|results|alternative|alternatives|place|places|time|times)\\b"
                     + "|\\b(any|some) (other|more) (option|options|choice|choices|suggestion|suggestions|alternative"
                     + "|alternatives|result|results)\\b"
-                    + "|\\binstead\\b|\\bsomewhere else\\b|\\bnone of (these|those|them)\\b");
+                    + "|\\binstead\\b|\\bsomewhere else\\b|\\bnone of (these|those|them)\\b",
+            "else", "other", "another", "different", "more", "instead", "none of");
 
     /** The user declines or contradicts ("no, ..."), counted as repair only when the agent had proposed something. */
-    static final Pattern NEGATION_START = cue("^\\s*(no|nope|nah|not really|not quite|wrong)\\b(?!\\s*(thanks|thank you|problem|worries))");
+    static final Cue NEGATION_START = cue("^\\s*(no|nope|nah|not really|not quite|wrong)\\b(?!\\s*(thanks|thank you|problem|worries))");
 
     /** The user asks for a human. */
-    static final Pattern HUMAN_REQUEST = cue(
+    static final Cue HUMAN_REQUEST = cue(
             "\\b(talk|speak|chat|connect me|put me through|transfer me)\\b.{0,20}\\b(human|person|someone|somebody"
                     + "|agent|representative|rep|operator|manager|supervisor|staff|real person|live agent)\\b"
                     + "|\\b(human|real person|live agent|live person) please\\b|\\bi want a human\\b"
-                    + "|\\b(get|give) me (a|an) (human|person|agent|representative|manager)\\b");
+                    + "|\\b(get|give) me (a|an) (human|person|agent|representative|manager)\\b",
+            "human", "person", "someone", "somebody", "agent", "representative", "rep", "operator", "manager", "supervisor", "staff");
 
     /** The agent hands the conversation to a human (performed). */
-    static final Pattern HANDOFF_PERFORMED = cue(
+    static final Cue HANDOFF_PERFORMED = cue(
             "\\b(i'?m|i am|i'?ll|i will|let me|going to) (now )?(transfer|transferring|connect|connecting|escalate"
                     + "|escalating|hand|handing|route|routing|forward|forwarding) (you|your (case|request|chat|ticket)"
                     + "|this)\\b.{0,40}\\b(human|agent|colleague|team|specialist|representative|person|support)"
                     + "|\\b(a|an) (human|live|support) (agent|representative|colleague) will (be with you|join|contact"
-                    + "|reach out|take over)");
+                    + "|reach out|take over)",
+            "transfer", "transferring", "connect", "connecting", "escalate", "escalating", "hand", "handing", "route", "routing", "forward", "forwarding", "will be with you", "will join", "will contact", "will reach", "will take over");
 
     /** The agent offers a hand-off. */
-    static final Pattern HANDOFF_OFFER = cue(
+    static final Cue HANDOFF_OFFER = cue(
             "\\b(would you like|do you want|shall i|should i|can i|i can)\\b.{0,20}\\b(transfer|connect|escalate"
-                    + "|hand you over|put you through)\\b");
+                    + "|hand you over|put you through)\\b",
+            "transfer", "connect", "escalate", "hand you over", "put you through");
 
     /** The agent gives up or cannot do what was asked. */
-    static final Pattern DEAD_END = cue(
+    static final Cue DEAD_END = cue(
             "\\bi (can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to) (help|assist|do"
                     + "|answer|process|find|access|complete|handle|support)"
                     + "|\\bi (don'?t|do not) (have|know) (access|the ability|that information|how|the answer|enough)"
@@ -78,7 +88,8 @@ final class Cues {
                     + "|\\bno (results|matches) (found|for)\\b"
                     + "|\\bsomething went wrong\\b|\\b(there was|i (ran into|encountered|hit)) an? (error|issue|problem)"
                     + "|\\b(failed|was not able|wasn'?t able) to (book|reserve|complete|process|make|find|schedule"
-                    + "|transfer|purchase|buy|submit|update)\\b");
+                    + "|transfer|purchase|buy|submit|update)\\b",
+            "can't", "cant", "cannot", "can not", "unable", "not able", "don't", "dont", "do not", "outside", "beyond", "sorry", "unfortunately", "afraid", "couldn't", "couldnt", "could not", "wasn't able", "supported", "no results", "no matches", "went wrong", "error", "issue", "problem", "failed");
 
     /** Past participles of the things agents do for users; the success phrases below are built on them. */
     private static final String DONE_VERBS = "booked|reserved|scheduled|confirmed|verified|added|created|set ?up|set"
@@ -92,7 +103,7 @@ final class Cues {
     private static final String HAVE = "(?:\\bhas|\\bhave|\\bhad|'s|'ve|'d)";
 
     /** The agent confirms that the task succeeded ("has been booked", "I've reset it", "your cab is on the way"). */
-    static final Pattern SUCCESS_CONFIRMATION = cue(
+    static final Cue SUCCESS_CONFIRMATION = cue(
             HAVE + " (now |just |already |all )?been (successfully |already )?(" + DONE_VERBS + ")\\b(?! to\\b)"
                     + "|" + BE + " (now |successfully |all |already )*(" + DONE_VERBS + "|complete|all set"
                     + "|(a )?success(ful)?|ready)\\b(?! to\\b)"
@@ -111,36 +122,50 @@ final class Cues {
                     + "|\\bconfirmation (is )?(complete|done|successful)\\b"
                     + "|\\b(all|that'?s|it'?s) (done|booked|set|confirmed)\\b|\\bdone for you\\b"
                     + "|\\b(tickets?|it|they) (is|are) yours\\b"
-                    + "|\\byou (got|have) (a|the|your) (seats?|tickets?|table|room|booking|reservation|spot|car|ride)\\b");
+                    + "|\\byou (got|have) (a|the|your) (seats?|tickets?|table|room|booking|reservation|spot|car|ride)\\b",
+            successTriggers());
+
+    /** Every word the success alternatives are built on: at least one occurs in any success phrase. */
+    private static String[] successTriggers() {
+        String extra = "been|success|successful|successfully|ready|way|route|coming|playing|through|all set|yours"
+                + "|able to|managed to|confirm|complete|done|seat|seats|ticket|tickets|table|room|booking|reservation"
+                + "|spot|car|ride";
+        String verbs = DONE_VERBS.replace("set ?up", "set|setup").replace("cancell?ed", "cancelled|canceled");
+        return (verbs + "|" + extra).split("\\|");
+    }
 
     /** The user says it worked (past tense or "now": accepting an offer, "that works for me", is not this). */
-    static final Pattern USER_RESOLUTION = cue(
+    static final Cue USER_RESOLUTION = cue(
             "\\b(that|it|this) (worked|fixed it|solved it|did it|did the trick|helped)\\b"
                     + "|\\b(problem|issue) (solved|resolved|fixed)\\b|\\b(works|working) now\\b"
-                    + "|\\b(that'?s|that is) (exactly )?what i (needed|wanted|was looking for)\\b");
+                    + "|\\b(that'?s|that is) (exactly )?what i (needed|wanted|was looking for)\\b",
+            "worked", "fixed", "solved", "did it", "did the trick", "helped", "resolved", "now", "what i");
 
     /** The agent asks whether the user needs anything more: a "no" after it closes rather than corrects. */
-    static final Pattern OFFER_MORE_HELP = cue(
+    static final Cue OFFER_MORE_HELP = cue(
             "\\b(anything|something) else\\b|\\banything more\\b|\\b(any|other|further|more) (help|assistance)\\b"
                     + "|\\bhelp (you )?with anything\\b|\\bstill need me\\b|\\b(will|would) (that|this) be all\\b"
-                    + "|\\bis that all\\b|\\b(can|may|could) i (do|help with) (anything|more|something)\\b");
+                    + "|\\bis that all\\b|\\b(can|may|could) i (do|help with) (anything|more|something)\\b",
+            "else", "more", "help", "assist", "assistance", "anything", "something", "need me", "be all", "is that all");
 
     /** The agent asks the user to confirm an action before it acts. */
-    static final Pattern ASKS_CONFIRMATION = cue(
+    static final Cue ASKS_CONFIRMATION = cue(
             "\\b(please|kindly|can you|could you|would you) confirm\\b|\\bjust to (make sure|confirm|clarify)\\b"
                     + "|\\b(is|are) (that|this|these|those|everything|all (that|this)) (correct|right)\\b"
-                    + "|\\bshall i (go ahead|proceed)\\b|\\bto confirm\\b|\\bconfirm (that|the following|this)\\b");
+                    + "|\\bshall i (go ahead|proceed)\\b|\\bto confirm\\b|\\bconfirm (that|the following|this)\\b",
+            "confirm", "make sure", "clarify", "correct", "right", "go ahead", "proceed");
 
     /** The user says yes. */
-    static final Pattern AFFIRMATION = cue(
+    static final Cue AFFIRMATION = cue(
             "^\\s*(yes|yeah|yep|yup|sure|correct|right|ok(ay)?|absolutely|definitely|perfect|exactly|that'?s (right"
                     + "|correct|it|perfect|fine|good)|sounds (good|great|perfect|right)|go ahead|please do|confirm(ed)?)\\b");
 
     /** The user wraps up. */
-    static final Pattern USER_CLOSING = cue(
+    static final Cue USER_CLOSING = cue(
             "\\b(thanks|thank you|thx|ty|cheers)\\b|\\b(that'?s|that is|that will be|that'?ll be) all\\b"
-                    + "|\\bnothing (else|more)\\b|\\b(good)?bye\\b|\\bhave a (nice|good|great) (day|one|evening)\\b");
+                    + "|\\bnothing (else|more)\\b|\\b(good)?bye\\b|\\bhave a (nice|good|great) (day|one|evening)\\b",
+            "thank", "thanks", "thx", "ty", "cheers", "all", "nothing", "bye", "goodbye", "have a");
 
     /** A closing that declines rather than thanks for a result ("no thanks, that's all"). */
-    static final Pattern DECLINING_CLOSE = cue("^\\s*(no|nope|nah|not (now|today|at the moment|right now))\\b");
+    static final Cue DECLINING_CLOSE = cue("^\\s*(no|nope|nah|not (now|today|at the moment|right now))\\b");
 }

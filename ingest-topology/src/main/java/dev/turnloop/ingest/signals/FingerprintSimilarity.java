@@ -14,11 +14,8 @@ public final class FingerprintSimilarity implements RequestSimilarity {
 
     @Override
     public byte[] fingerprint(String text) {
-        if (TextSimilarity.tokens(text).size() < MIN_CONTENT_TOKENS) {
-            return new byte[0];
-        }
         Fingerprint fingerprint = TextSimilarity.fingerprint(text);
-        return fingerprint.isEmpty() ? new byte[0] : fingerprint.toBytes();
+        return fingerprint.tokenCount() < MIN_CONTENT_TOKENS ? new byte[0] : fingerprint.toBytes();
     }
 
     @Override

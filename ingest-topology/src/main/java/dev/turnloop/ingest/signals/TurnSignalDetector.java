@@ -51,8 +51,13 @@ public final class TurnSignalDetector {
     }
 
     public Detection detect(TurnEvent turn, ConversationState before) {
-        TurnSignals.Builder signals = TurnSignals.newBuilder();
-        String text = turn.getText();
+        // every field set up front: an Avro builder looks up (and copies) the schema default of any field left unset
+        TurnSignals.Builder signals = TurnSignals.newBuilder().setSentiment(0f).setNegative(false).setRepair(false)
+                .setRepairKind("").setRepairSimilarity(0f).setEscalationRequest(false).setHandoff(false)
+                .setDeadEnd(false).setResolution(false).setToolErrors(0);
+        String original = turn.getText();
+        String text = Cues.normalise(original);
+        Words words = Words.of(text);
         String resolution = "";
         boolean handoffPerformed = false;
         boolean handoffOffered = false;
@@ -64,25 +69,25 @@ public final class TurnSignalDetector {
 
         Role role = turn.getRole();
         if (role == Role.USER) {
-            float score = (float) sentiment.score(text);
+            float score = (float) sentiment.score(original);
             signals.setSentiment(score).setNegative(score <= NEGATIVE_THRESHOLD);
-            fingerprint = similarity.fingerprint(text);
-            String repair = repairKind(text, fingerprint, before, signals);
+            fingerprint = similarity.fingerprint(original);
+            String repair = repairKind(text, words, fingerprint, before, signals);
             if (!repair.isEmpty()) {
                 signals.setRepair(true).setRepairKind(repair);
             }
-            signals.setEscalationRequest(Cues.HUMAN_REQUEST.matcher(text).find());
-            closing = isClosing(text, before);
-            confirmedAction = before.lastAgentAskedConfirmation && Cues.AFFIRMATION.matcher(text).find();
-            resolution = userResolution(text, before, score, !repair.isEmpty());
+            signals.setEscalationRequest(Cues.HUMAN_REQUEST.in(text, words));
+            closing = isClosing(text, words, before);
+            confirmedAction = before.lastAgentAskedConfirmation && Cues.AFFIRMATION.in(text, words);
+            resolution = userResolution(text, words, before, score, !repair.isEmpty());
         } else if (role == Role.ASSISTANT) {
-            boolean deadEnd = Cues.DEAD_END.matcher(text).find();
-            handoffPerformed = Cues.HANDOFF_PERFORMED.matcher(text).find();
-            handoffOffered = !handoffPerformed && Cues.HANDOFF_OFFER.matcher(text).find();
+            boolean deadEnd = Cues.DEAD_END.in(text, words);
+            handoffPerformed = Cues.HANDOFF_PERFORMED.in(text, words);
+            handoffOffered = !handoffPerformed && Cues.HANDOFF_OFFER.in(text, words);
             signals.setDeadEnd(deadEnd).setHandoff(handoffPerformed || handoffOffered);
-            offeredMoreHelp = Cues.OFFER_MORE_HELP.matcher(text).find();
-            askedConfirmation = Cues.ASKS_CONFIRMATION.matcher(text).find();
-            if (!deadEnd && Cues.SUCCESS_CONFIRMATION.matcher(text).find()) {
+            offeredMoreHelp = Cues.OFFER_MORE_HELP.in(text, words);
+            askedConfirmation = Cues.ASKS_CONFIRMATION.in(text, words);
+            if (!deadEnd && Cues.SUCCESS_CONFIRMATION.in(text, words)) {
                 resolution = "agent_confirmed_success";
             } else if (!deadEnd && before.userConfirmedAction && !askedConfirmation) {
                 // confirm -> "yes" -> the agent acts without reporting a failure: the action went through
@@ -133,8 +138,8 @@ public final class TurnSignalDetector {
                 offeredMoreHelp, closing, askedConfirmation, confirmedAction);
     }
 
-    private String repairKind(String text, byte[] fingerprint, ConversationState before, TurnSignals.Builder signals) {
-        if (Cues.EXPLICIT_REPAIR.matcher(text).find()) {
+    private String repairKind(String text, Words words, byte[] fingerprint, ConversationState before, TurnSignals.Builder signals) {
+        if (Cues.EXPLICIT_REPAIR.in(text, words)) {
             return "explicit_phrase";
         }
         double best = 0;
@@ -149,33 +154,33 @@ public final class TurnSignalDetector {
             return "rephrased_request";
         }
         boolean agentSpoke = before.turns > before.userTurns;
-        boolean closing = isClosing(text, before);
-        if (agentSpoke && !closing && Cues.ASK_FOR_ALTERNATIVE.matcher(text).find()) {
+        boolean closing = isClosing(text, words, before);
+        if (agentSpoke && !closing && Cues.ASK_FOR_ALTERNATIVE.in(text, words)) {
             return "asked_for_alternative";
         }
-        if (agentSpoke && !closing && Cues.NEGATION_START.matcher(text).find()) {
+        if (agentSpoke && !closing && Cues.NEGATION_START.in(text, words)) {
             return "contradiction";
         }
         return "";
     }
 
     /** The user wraps up: thanks or goodbye, or "no" when the agent asked whether anything else was needed. */
-    private static boolean isClosing(String text, ConversationState before) {
-        return Cues.USER_CLOSING.matcher(text).find()
-                || (before.lastAgentOfferedMoreHelp && Cues.NEGATION_START.matcher(text).find());
+    private static boolean isClosing(String text, Words words, ConversationState before) {
+        return Cues.USER_CLOSING.in(text, words)
+                || (before.lastAgentOfferedMoreHelp && Cues.NEGATION_START.in(text, words));
     }
 
-    private static String userResolution(String text, ConversationState before, float sentimentScore,
+    private static String userResolution(String text, Words words, ConversationState before, float sentimentScore,
             boolean repairing) {
         if (repairing) {
             return "";
         }
-        if (Cues.USER_RESOLUTION.matcher(text).find()) {
+        if (Cues.USER_RESOLUTION.in(text, words)) {
             return "user_confirmed";
         }
         boolean afterAnAnswer = before.turns > before.userTurns && !before.lastAgentTurnWasDeadEnd;
-        boolean declinesMore = before.lastAgentOfferedMoreHelp && Cues.DECLINING_CLOSE.matcher(text).find();
-        boolean warmClosing = Cues.USER_CLOSING.matcher(text).find() && !Cues.DECLINING_CLOSE.matcher(text).find();
+        boolean declinesMore = before.lastAgentOfferedMoreHelp && Cues.DECLINING_CLOSE.in(text, words);
+        boolean warmClosing = Cues.USER_CLOSING.in(text, words) && !Cues.DECLINING_CLOSE.in(text, words);
         if (afterAnAnswer && sentimentScore >= 0 && (warmClosing || declinesMore)) {
             return "user_closing";
         }

@@ -1,0 +1,110 @@
+package dev.turnloop.app.bench;
+
+import dev.turnloop.schemas.TurnEvent;
+import dev.turnloop.schemas.catalog.TopicCatalog;
+import dev.turnloop.schemas.catalog.TopicSpec;
+import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
+import dev.turnloop.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** What a benchmark run needs from the broker: fresh topics, a loaded input topic, and the app's progress. */
+final class BenchCluster implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final Admin admin;
+    final InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("bench-" + UUID.randomUUID());
+
+    BenchCluster(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A catalog under a fresh prefix, with all its topics (and any extra ones) created. */
+    TopicCatalog freshTopics(String label, int partitions, String... extraTopics) throws Exception {
+        TopicCatalog topics = TopicCatalog.create("bench-" + label + "-" + UUID.randomUUID().toString().substring(0, 8),
+                new AvroSerdes(registry, true), partitions);
+        List<NewTopic> create = new ArrayList<>();
+        for (TopicSpec<?, ?> topic : topics.all()) {
+            create.add(topic.newTopic((short) 1));
+        }
+        for (String extra : extraTopics) {
+            create.add(new NewTopic(topics.prefix() + "." + extra, partitions, (short) 1));
+        }
+        admin.createTopics(create).all().get();
+        return topics;
+    }
+
+    /** Produces {@code count} turns to the catalog's turns topic as fast as the broker takes them. */
+    void load(TopicCatalog topics, long count, Supplier<TurnEvent> turns) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, TurnEvent> producer = new KafkaProducer<>(props,
+                topics.turns.keySerde().serializer(), topics.turns.valueSerde().serializer())) {
+            for (long i = 0; i < count; i++) {
+                TurnEvent turn = turns.get();
+                producer.send(new ProducerRecord<>(topics.turns.name(), turn.getConversationId(), turn));
+            }
+        }
+    }
+
+    /** Blocks until the consumer group has committed offsets up to the end of {@code topic}. */
+    void awaitConsumed(String groupId, String topic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long end = endOffsets(topic);
+        while (System.nanoTime() < deadline) {
+            if (committed(groupId, topic) >= end) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
+    }
+
+    private long endOffsets(String topic) throws ExecutionException, InterruptedException {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long sum = 0;
+        for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(latest).all().get().values()) {
+            sum += info.offset();
+        }
+        return sum;
+    }
+
+    private long committed(String groupId, String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
