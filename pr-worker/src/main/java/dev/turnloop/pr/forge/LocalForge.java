@@ -159,6 +159,23 @@ public final class LocalForge implements Forge {
     }
   }
 
+  /**
+   * Closes pull request {@code number} without merging, as a reviewer who declines it would; declining a closed one
+   * again returns it unchanged.
+   *
+   * @throws ForgeException when it is already merged
+   */
+  public synchronized PullRequestRef decline(int number) {
+    Stored pr = load(number);
+    if (pr.state() == PullRequestState.MERGED) {
+      throw new ForgeException("pull request #" + number + " is already merged");
+    }
+    Stored closed = pr.closed();
+    save(closed);
+    LOG.info("declined local pull request #{}", number);
+    return toRef(closed);
+  }
+
   private ObjectId insertMerge(Repository repo, ObjectId tree, RevCommit base, RevCommit head, String message)
       throws IOException {
     PersonIdent ident = reviewer.toPersonIdent();
@@ -259,6 +276,10 @@ public final class LocalForge implements Forge {
 
     Stored withLabels(List<String> newLabels) {
       return new Stored(number, title, head, base, body, draft, newLabels, state, mergeCommitSha);
+    }
+
+    Stored closed() {
+      return new Stored(number, title, head, base, body, draft, labels, PullRequestState.CLOSED, null);
     }
 
     Stored merged(String sha) {

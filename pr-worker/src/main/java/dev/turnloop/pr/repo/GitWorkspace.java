@@ -198,6 +198,56 @@ public final class GitWorkspace implements AutoCloseable {
     }
   }
 
+  /**
+   * The text of {@code file} at the tip of the base branch, after a fresh fetch; empty when the file does not exist
+   * there. Rules read the current value of a setting through this before they propose a new one.
+   *
+   * @throws IllegalArgumentException when the file is not listed in the config (the worker only reads what it may
+   *     edit)
+   */
+  public synchronized Optional<String> readBaseFile(String file) {
+    config.kindOf(file).orElseThrow(() -> new IllegalArgumentException("'" + file
+        + "' is not listed in the target repository config; the worker only reads listed files"));
+    try {
+      fetch();
+      RevCommit base = baseTip();
+      try (TreeWalk walk = TreeWalk.forPath(repo, file, base.getTree())) {
+        if (walk == null) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(readFile(base, file).text());
+    } catch (GitAPIException | IOException e) {
+      throw failure(token, "reading " + file + " on " + config.baseBranch(), e);
+    }
+  }
+
+  /**
+   * The first parent of {@code commitId}, after a fresh fetch: for a pull request's merge commit (or the single
+   * commit of a squash or rebase merge) that is the base branch as it was just before the merge.
+   */
+  public synchronized String firstParentOf(String commitId) {
+    if (commitId == null || !commitId.matches("[0-9a-fA-F]{7,40}")) {
+      throw new IllegalArgumentException("'" + commitId + "' is not a commit id");
+    }
+    try {
+      fetch();
+      ObjectId id = repo.resolve(commitId + "^{commit}");
+      if (id == null) {
+        throw new GitOperationException("commit " + commitId + " is not in the repository");
+      }
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit commit = walk.parseCommit(id);
+        if (commit.getParentCount() == 0) {
+          throw new GitOperationException("commit " + commitId + " is the root commit; it has no parent");
+        }
+        return commit.getParent(0).name();
+      }
+    } catch (GitAPIException | IOException e) {
+      throw failure(token, "reading the parent of " + commitId, e);
+    }
+  }
+
   @Override
   public void close() {
     git.close();

@@ -26,33 +26,34 @@ import java.util.regex.Pattern;
  * {@code state}, single pulls with merged/merge_commit_sha (a test-merge sha even while open, as GitHub does), and
  * 401 "Bad credentials" for a wrong bearer token.
  */
-final class FakeGitHubPullsApi implements AutoCloseable {
-  static final String OWNER = "acme";
-  static final String REPO = "agent";
+public final class FakeGitHubPullsApi implements AutoCloseable {
+  public static final String OWNER = "acme";
+  public static final String REPO = "agent";
   private static final String PREFIX = "/repos/" + OWNER + "/" + REPO;
   private static final Pattern SINGLE = Pattern.compile(PREFIX + "/pulls/(\\d+)");
   private static final Pattern LABELS = Pattern.compile(PREFIX + "/issues/(\\d+)/labels");
 
   /** One request as received, with the status answered. */
-  record Recorded(String method, String path, String query, Map<String, String> headers, String body, int status) {
+  public record Recorded(String method, String path, String query, Map<String, String> headers, String body,
+      int status) {
   }
 
   private final String token;
   private final HttpServer server;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Integer, ObjectNode> pulls = new TreeMap<>();
-  final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  public final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile String raceHead;
   private volatile boolean echoAuthorization;
 
-  FakeGitHubPullsApi(String token) throws IOException {
+  public FakeGitHubPullsApi(String token) throws IOException {
     this.token = token;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -66,7 +67,7 @@ final class FakeGitHubPullsApi implements AutoCloseable {
     echoAuthorization = true;
   }
 
-  synchronized void merge(int number, String sha) {
+  public synchronized void merge(int number, String sha) {
     pulls.get(number).put("state", "closed").put("merged", true).put("merged_at", "2026-01-02T03:04:05Z")
         .put("merge_commit_sha", sha);
   }
@@ -75,11 +76,11 @@ final class FakeGitHubPullsApi implements AutoCloseable {
     pulls.get(number).put("state", "closed");
   }
 
-  synchronized long pullsForHead(String branch) {
+  public synchronized long pullsForHead(String branch) {
     return pulls.values().stream().filter(pr -> pr.path("head").path("ref").asText().equals(branch)).count();
   }
 
-  long calls(String method, String path) {
+  public long calls(String method, String path) {
     return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).count();
   }
 

@@ -39,7 +39,7 @@ final class Items {
         .setSeverity(0.8)
         .setFixCost(FixCost.HARNESS)
         .setScore(7.25)
-        .setStatus(BacklogStatus.OPEN) // the schema's "default" sits on the enum type, so the field has none
+        .setStatus(BacklogStatus.OPEN)
         .setEvidence(evidence)
         .setCreatedAt(now)
         .setUpdatedAt(now)
