@@ -25,7 +25,7 @@ import java.util.Set;
  * Maps OpenTelemetry GenAI spans to turns, so agent runtimes that are already traced can feed turnloop through an
  * OpenTelemetry Collector with the Kafka exporter and {@code encoding: otlp_json}: each Kafka record is one
  * {@code ExportTraceServiceRequest} in OTLP/JSON holding spans of many traces. The full mapping table is in
- * {@code ingest-topology/OTEL-MAPPING.md}; in short:
+ * {@code schemas/README.md}; in short:
  * <ul>
  *   <li>A message span (by default operations chat, text_completion, generate_content, invoke_agent) gives the
  *       new user turn(s) it answers — the user messages at the end of its input, if the input ends with one — at the
