@@ -30,6 +30,7 @@ public final class TurnloopCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        dev.turnloop.schemas.serde.TrustedContract.install();
         System.exit(commandLine().execute(args));
     }
 
