@@ -1,5 +1,6 @@
 package dev.turnloop.app;
 
+import dev.turnloop.app.cli.BacklogCommand;
 import dev.turnloop.app.cli.BenchCommand;
 import dev.turnloop.app.cli.DemoCommand;
 import dev.turnloop.app.cli.EvalCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:failed (the message says what went wrong and how to fix it)",
                 "2:wrong usage (unknown option or bad value)"},
         subcommands = {VersionCommand.class, TopicsCommand.class, SchemasCommand.class, ReplayCommand.class,
-                EvalCommand.class, RunCommand.class, BenchCommand.class,
+                EvalCommand.class, RunCommand.class, BenchCommand.class, BacklogCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TurnloopCommand implements Runnable {
 

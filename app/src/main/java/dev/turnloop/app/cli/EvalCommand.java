@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** Evaluations that anyone can rerun; they run the production code paths against labelled data. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality against labelled data.",
-        subcommands = {EvalCommand.Signals.class})
+        subcommands = {EvalCommand.Signals.class, EvalCommand.Verdicts.class})
 public final class EvalCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +88,39 @@ public final class EvalCommand {
 
         private static double round(double value) {
             return Math.round(value * 10_000) / 10_000.0;
+        }
+    }
+
+    @Command(name = "verdicts", mixinStandardHelpOptions = true,
+            description = {"Feed simulated cohorts through the verdict engine with continuous looks and print how often "
+                    + "it decides right: false_keep_rate (no real effect, yet KEEP), power (a real 10-point completion "
+                    + "lift at 500 conversations per arm ends in KEEP) and harm_detection (a real 10-point drop ends in "
+                    + "REVERT)."})
+    static final class Verdicts implements Callable<Integer> {
+
+        @Option(names = "--simulations", defaultValue = "1000", description = "Simulations per scenario (default ${DEFAULT-VALUE}).")
+        int simulations;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (simulations < 1) {
+                throw new IllegalArgumentException("--simulations must be >= 1");
+            }
+            var report = dev.turnloop.metrics.verdict.VerdictSimulation.run(simulations, seed);
+            if (json) {
+                System.out.println(JSON.writeValueAsString(report));
+            } else {
+                System.out.printf("%-24s %.4f   (goal <= 0.05)%n", "false_keep_rate", report.falseKeepRate());
+                System.out.printf("%-24s %.4f   (goal >= 0.80)%n", "power", report.power());
+                System.out.printf("%-24s %.4f   (goal >= 0.80)%n", "harm_detection", report.harmDetection());
+            }
+            return ExitCodes.OK;
         }
     }
 }

@@ -4,41 +4,99 @@ import dev.turnloop.app.cli.Pipeline;
 import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestStreams;
 import dev.turnloop.ingest.IngestTopology;
+import dev.turnloop.metrics.MetricsSettings;
+import dev.turnloop.metrics.MetricsStreams;
+import dev.turnloop.metrics.MetricsTopology;
+import dev.turnloop.metrics.breach.BreachRules;
+import dev.turnloop.metrics.window.IntentRateGauges;
+import dev.turnloop.pr.PrWorker;
+import dev.turnloop.pr.PrWorkerSettings;
+import dev.turnloop.pr.PrWorkerStreams;
+import dev.turnloop.pr.forge.Forge;
+import dev.turnloop.pr.repo.AccessToken;
+import dev.turnloop.pr.repo.GitWorkspace;
+import dev.turnloop.pr.repo.TargetRepoConfig;
+import dev.turnloop.pr.worker.MergeNotifications;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** turnloop's deployable apps, each a topology with its properties, built from the configuration. */
 public final class TurnloopApps {
 
-    /** One app: its name, topology and Streams properties. */
-    public record App(String name, Topology topology, Properties properties) {
+    /** Something an app serves next to its Streams instance (an HTTP endpoint), started once Streams runs. */
+    @FunctionalInterface
+    public interface Sidecar {
+        AutoCloseable start(KafkaStreams streams) throws IOException;
     }
 
-    /** The apps that exist today, by name. */
-    public static final List<String> NAMES = List.of(IngestTopology.APP);
+    /** One app: its name, topology, Streams properties and optional sidecar. */
+    public record App(String name, Topology topology, Properties properties, Sidecar sidecar) {
+        App(String name, Topology topology, Properties properties) {
+            this(name, topology, properties, streams -> () -> { });
+        }
+    }
+
+    /** Where the PR worker works: the target repository, its settings, a work dir and the forge token (null: none). */
+    public record PrWorkerSetup(TargetRepoConfig target, PrWorkerSettings settings, Path workDir, AccessToken token) {
+    }
+
+    /** The apps that exist today, by name, in the order `run all` starts them. */
+    public static final List<String> NAMES = List.of(IngestTopology.APP, MetricsTopology.APP, PrWorker.APP);
 
     private TurnloopApps() {
     }
 
-    public static App create(String name, Pipeline pipeline, int threads, int standbys) {
-        return switch (name) {
-            case IngestTopology.APP -> ingest(pipeline, IngestSettings.defaults(), threads, standbys);
-            default -> throw new IllegalArgumentException("unknown app '" + name + "'; choose one of " + NAMES
-                    + " or all");
-        };
-    }
-
     public static App ingest(Pipeline pipeline, IngestSettings settings, int threads, int standbys) {
         Properties props = IngestStreams.properties(pipeline.config().kafkaClientProperties(),
-                pipeline.topics().applicationId(IngestTopology.APP),
-                Path.of(pipeline.config().stateDir(), IngestTopology.APP).toString(),
+                pipeline.topics().applicationId(IngestTopology.APP), stateDir(pipeline, IngestTopology.APP),
                 pipeline.topics().deadLetters.name());
         tune(props, pipeline, threads, standbys);
         return new App(IngestTopology.APP, IngestTopology.build(pipeline.topics(), pipeline.registry(), settings,
                 IngestStreams.readers(settings)), props);
+    }
+
+    /**
+     * The metrics app; its interactive queries are served on {@code queryPort} (0 = none) and its per-intent gauges
+     * are bound to {@code registry}.
+     */
+    public static App metrics(Pipeline pipeline, MetricsSettings settings, BreachRules rules, int queryPort,
+            MeterRegistry registry, int threads, int standbys) {
+        HostInfo self = new HostInfo("127.0.0.1", Math.max(queryPort, 1));
+        Properties props = MetricsStreams.properties(pipeline.config().kafkaClientProperties(),
+                pipeline.topics().applicationId(MetricsTopology.APP), stateDir(pipeline, MetricsTopology.APP),
+                pipeline.topics().deadLetters.name(), self);
+        tune(props, pipeline, threads, standbys);
+        IntentRateGauges gauges = new IntentRateGauges("1d", 20);
+        gauges.bindTo(registry);
+        Topology topology = MetricsTopology.build(pipeline.topics(), settings, rules, gauges);
+        Sidecar queries = queryPort <= 0 ? streams -> () -> { }
+                : streams -> MetricsStreams.startQueryServer(streams, settings, self,
+                        new InetSocketAddress("127.0.0.1", queryPort));
+        return new App(MetricsTopology.APP, topology, props, queries);
+    }
+
+    public static App prWorker(Pipeline pipeline, PrWorkerSetup setup, MergeNotifications merges) {
+        GitWorkspace workspace = setup.token() == null ? GitWorkspace.open(setup.target(), setup.workDir())
+                : GitWorkspace.open(setup.target(), setup.workDir(), setup.token());
+        Forge forge = PrWorkerStreams.forge(setup.target(), setup.token());
+        Properties props = PrWorkerStreams.properties(pipeline.config().kafkaClientProperties(),
+                pipeline.topics().applicationId(PrWorker.APP), stateDir(pipeline, PrWorker.APP),
+                pipeline.topics().deadLetters.name());
+        tune(props, pipeline, 1, 0);
+        return new App(PrWorker.APP, PrWorker.build(pipeline.topics(), setup.settings(),
+                new PrWorker.Effects(workspace, forge, merges)), props);
+    }
+
+    private static String stateDir(Pipeline pipeline, String app) {
+        return Path.of(pipeline.config().stateDir(), app).toString();
     }
 
     private static void tune(Properties props, Pipeline pipeline, int threads, int standbys) {
