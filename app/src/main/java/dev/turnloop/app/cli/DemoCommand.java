@@ -11,6 +11,10 @@ import dev.turnloop.app.replay.TurnFile;
 import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.ingest.IngestSettings;
+import dev.turnloop.intent.IntentSettings;
+import dev.turnloop.intent.embed.MiniLmEmbedder;
+import dev.turnloop.metrics.MetricsSettings;
+import dev.turnloop.metrics.breach.BreachRules;
 import dev.turnloop.schemas.BacklogStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
         List<StreamsRunner> runners = new ArrayList<>();
         TurnloopApps.App app = TurnloopApps.ingest(pipeline, ingest, 1, 0);
         runners.add(StreamsRunner.start(app.name(), app.topology(), app.properties()));
+        // a low privacy gate: demo traffic has few distinct users per intent
+        TurnloopApps.App intents = TurnloopApps.intents(pipeline, IntentSettings.defaults().withMinDistinctUsers(3),
+                new MiniLmEmbedder(), 1, 0);
+        runners.add(StreamsRunner.start(intents.name(), intents.topology(), intents.properties()));
+        TurnloopApps.App metrics = TurnloopApps.metrics(pipeline, MetricsSettings.defaults(), BreachRules.defaults(),
+                -1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 1, 0);
+        runners.add(StreamsRunner.start(metrics.name(), metrics.topology(), metrics.properties()));
         say("started apps: " + runners.stream().map(StreamsRunner::name).toList());
         return runners;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** Evaluations that anyone can rerun; they run the production code paths against labelled data. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality against labelled data.",
-        subcommands = {EvalCommand.Signals.class, EvalCommand.Verdicts.class})
+        subcommands = {EvalCommand.Signals.class, EvalCommand.Intents.class, EvalCommand.Verdicts.class})
 public final class EvalCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +86,7 @@ public final class EvalCommand {
             out.put(name + "_f1", round(scores.f1()));
         }
 
-        private static double round(double value) {
+        static double round(double value) {
             return Math.round(value * 10_000) / 10_000.0;
         }
     }
@@ -119,6 +119,66 @@ public final class EvalCommand {
                 System.out.printf("%-24s %.4f   (goal <= 0.05)%n", "false_keep_rate", report.falseKeepRate());
                 System.out.printf("%-24s %.4f   (goal >= 0.80)%n", "power", report.power());
                 System.out.printf("%-24s %.4f   (goal >= 0.80)%n", "harm_detection", report.harmDetection());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "intents", mixinStandardHelpOptions = true,
+            description = {"Stream labelled texts in file order through the intent topology (MiniLM embeddings, online "
+                    + "micro-clusters, the merge step) and score the CONFIRMED intents against the labels: clusters "
+                    + "found, nmi, ari, acc (Hungarian-matched), items_per_second.",
+                    "JSONL with --text-field/--label-field, or CSV with a header and --text-column/--label-column."})
+    static final class Intents implements Callable<Integer> {
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--input", required = true, paramLabel = "F", description = "JSONL or CSV file (.gz allowed).")
+        Path input;
+
+        @Option(names = {"--text-field", "--text-column"}, defaultValue = "text", description = "Text field or column.")
+        String textField;
+
+        @Option(names = {"--label-field", "--label-column"}, defaultValue = "label",
+                description = "Gold label field or column (for scoring only).")
+        String labelField;
+
+        @Option(names = "--rebuild-every", defaultValue = "1000",
+                description = "Items between model rebuilds (default ${DEFAULT-VALUE}).")
+        int rebuildEvery;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Use only the first N items (0 = all).")
+        int limit;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(input)) {
+                throw new ParameterException(spec.commandLine(), "--input " + input + " is not a file");
+            }
+            var items = dev.turnloop.intent.eval.LabelledTextReader.read(input, textField, labelField);
+            if (limit > 0 && items.size() > limit) {
+                items = items.subList(0, limit);
+            }
+            try (var embedder = new dev.turnloop.intent.embed.MiniLmEmbedder()) {
+                var result = dev.turnloop.app.eval.IntentTopologyEvaluation.run(items, embedder,
+                        dev.turnloop.intent.IntentSettings.defaults(), rebuildEvery);
+                ObjectNode out = JSON.createObjectNode();
+                out.put("items", result.items());
+                out.put("labels", result.classes());
+                out.put("clusters", result.clusters());
+                out.put("nmi", Signals.round(result.nmi()));
+                out.put("ari", Signals.round(result.ari()));
+                out.put("acc", Signals.round(result.acc()));
+                out.put("items_per_second", Math.round(result.itemsPerSecond()));
+                if (json) {
+                    System.out.println(JSON.writeValueAsString(out));
+                } else {
+                    out.fields().forEachRemaining(e -> System.out.printf("%-20s %s%n", e.getKey(), e.getValue()));
+                }
             }
             return ExitCodes.OK;
         }

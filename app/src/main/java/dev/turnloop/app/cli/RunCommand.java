@@ -5,6 +5,9 @@ import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestTopology;
+import dev.turnloop.intent.IntentSettings;
+import dev.turnloop.intent.IntentTopology;
+import dev.turnloop.intent.embed.MiniLmEmbedder;
 import dev.turnloop.metrics.MetricsSettings;
 import dev.turnloop.metrics.MetricsTopology;
 import dev.turnloop.metrics.breach.BreachRules;
@@ -27,13 +30,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an app against a Kafka cluster until stopped (SIGTERM or Ctrl-C closes it cleanly).",
                 "Start as many processes of an app as you like: Kafka spreads the partitions among them.",
-                "Apps: ingest, metrics, pr-worker, or all."})
+                "Apps: ingest, intents, metrics, pr-worker, or all."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(index = "0", paramLabel = "APP", description = "ingest, metrics, pr-worker, or all.")
+    @Parameters(index = "0", paramLabel = "APP", description = "ingest, intents, metrics, pr-worker, or all.")
     String app;
 
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default ${DEFAULT-VALUE}).")
@@ -111,6 +114,8 @@ public final class RunCommand implements Callable<Integer> {
     private TurnloopApps.App create(String name, Pipeline pipeline, OpsEndpoint ops) throws java.io.IOException {
         return switch (name) {
             case IngestTopology.APP -> TurnloopApps.ingest(pipeline, IngestSettings.defaults(), threads, standbys);
+            case IntentTopology.APP -> TurnloopApps.intents(pipeline, IntentSettings.defaults(),
+                    new MiniLmEmbedder(), threads, standbys);
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),
                     breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules), queryPort,
                     ops.registry(), threads, standbys);

@@ -4,6 +4,10 @@ import dev.turnloop.app.cli.Pipeline;
 import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestStreams;
 import dev.turnloop.ingest.IngestTopology;
+import dev.turnloop.intent.IntentSettings;
+import dev.turnloop.intent.IntentStreams;
+import dev.turnloop.intent.IntentTopology;
+import dev.turnloop.intent.embed.Embedder;
 import dev.turnloop.metrics.MetricsSettings;
 import dev.turnloop.metrics.MetricsStreams;
 import dev.turnloop.metrics.MetricsTopology;
@@ -49,7 +53,8 @@ public final class TurnloopApps {
     }
 
     /** The apps that exist today, by name, in the order `run all` starts them. */
-    public static final List<String> NAMES = List.of(IngestTopology.APP, MetricsTopology.APP, PrWorker.APP);
+    public static final List<String> NAMES = List.of(IngestTopology.APP, IntentTopology.APP, MetricsTopology.APP,
+            PrWorker.APP);
 
     private TurnloopApps() {
     }
@@ -61,6 +66,17 @@ public final class TurnloopApps {
         tune(props, pipeline, threads, standbys);
         return new App(IngestTopology.APP, IngestTopology.build(pipeline.topics(), pipeline.registry(), settings,
                 IngestStreams.readers(settings)), props);
+    }
+
+    /** The intents app; the embedder (an ONNX model off-heap) is shared by its stream threads. */
+    public static App intents(Pipeline pipeline, IntentSettings settings, Embedder embedder, int threads,
+            int standbys) {
+        Properties props = IntentStreams.properties(pipeline.config().kafkaClientProperties(),
+                pipeline.topics().applicationId(IntentTopology.APP), stateDir(pipeline, IntentTopology.APP),
+                pipeline.topics().deadLetters.name());
+        tune(props, pipeline, threads, standbys);
+        return new App(IntentTopology.APP, IntentTopology.build(pipeline.topics(), settings, embedder,
+                IntentStreams.redaction()), props);
     }
 
     /**
