@@ -10,11 +10,28 @@ import dev.turnloop.app.demo.LiveTraffic;
 import dev.turnloop.app.replay.TurnFile;
 import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
+import dev.turnloop.app.demo.DemoReviewer;
+import dev.turnloop.app.demo.RiskyChange;
+import dev.turnloop.app.demo.sim.AgentSimulator;
+import dev.turnloop.app.demo.sim.AgentVersions;
+import dev.turnloop.app.demo.sim.DemoAgentRepo;
+import dev.turnloop.app.demo.sim.DemoMetricsSetup;
+import dev.turnloop.app.demo.sim.SimulatorSettings;
 import dev.turnloop.ingest.IngestSettings;
+import dev.turnloop.metrics.cohort.VerdictSettings;
+import dev.turnloop.pr.PrWorkerSettings;
+import dev.turnloop.pr.worker.WorkerSettings;
+import dev.turnloop.pr.forge.LocalForge;
+import dev.turnloop.pr.repo.TargetRepoConfig;
+import dev.turnloop.pr.worker.MergeNotifications;
+import dev.turnloop.schemas.ChangeEvent;
+import dev.turnloop.schemas.CohortVerdict;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.turnloop.intent.IntentSettings;
 import dev.turnloop.intent.embed.MiniLmEmbedder;
 import dev.turnloop.metrics.MetricsSettings;
-import dev.turnloop.metrics.breach.BreachRules;
 import dev.turnloop.schemas.BacklogStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +59,9 @@ import picocli.CommandLine.Option;
                 "Prints progress while it runs and a summary at the end."})
 public final class DemoCommand implements Callable<Integer> {
 
+    private static final long DEMO_MIN_VOLUME_PER_ARM = 40;
+    private static final int DEMO_PLANNED_VOLUME_PER_ARM = 150;
+
     @Option(names = "--replay", paramLabel = "FILE",
             description = "Turns file to play (default: ../shared/data/sgd/dev-turns.jsonl.gz).")
     Path replayFile;
@@ -66,6 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the broker's log directory after the demo ends.")
     boolean keepData;
 
+    @Option(names = "--no-sim", description = "Only real conversations: no synthetic agent simulator, no PR loop.")
+    boolean noSim;
+
     @Override
     public Integer call() throws Exception {
         if (speed <= 0 || concurrent < 1) {
@@ -87,14 +110,38 @@ public final class DemoCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(config.kafkaClientProperties())) {
                 TopicsCommand.TopicCreator.createMissing(admin, pipeline.topics().all(), (short) 1, false);
             }
-            List<StreamsRunner> apps = startApps(pipeline);
+            DemoAgentRepo agent = noSim ? null : DemoAgentRepo.create(stateDir.resolve("agent"));
+            LocalForge forge = agent == null ? null : LocalForge.nextTo(agent.repository());
+            if (agent != null) {
+                say("example agent repository (system prompt, harness config, W&B config) at " + agent.repository());
+            }
+            List<StreamsRunner> apps = startApps(pipeline, agent, forge, stateDir.resolve("pr-worker-git"));
             try (DemoMonitor monitor = new DemoMonitor(broker.bootstrapServers(), pipeline.topics());
-                 ReplayCommand.TurnPublisher publisher = new ReplayCommand.TurnPublisher(pipeline, 0)) {
+                 ReplayCommand.TurnPublisher publisher = new ReplayCommand.TurnPublisher(pipeline, 0);
+                 KafkaProducer<String, ChangeEvent> changeProducer = new KafkaProducer<>(
+                         config.kafkaClientProperties(), pipeline.topics().changeEvents.keySerde().serializer(),
+                         pipeline.topics().changeEvents.valueSerde().serializer())) {
+                Synthetic synthetic = null;
+                if (agent != null) {
+                    AgentSimulator simulator = new AgentSimulator(new AgentVersions(agent.repository()),
+                            agent.initialCommit(), SimulatorSettings.defaults().withConversationsPerSecond(5 * speed));
+                    synthetic = new Synthetic(simulator, new DemoReviewer(forge, simulator),
+                            new RiskyChange(agent, simulator, forge, TargetRepoConfig.load(agent.targetConfig()),
+                                    stateDir.resolve("revert-work")),
+                            change -> changeProducer.send(new ProducerRecord<>(pipeline.topics().changeEvents.name(),
+                                    change.getChangeId(), change)));
+                    say("synthetic agent simulator on (labelled synthetic: agent '" + AgentSimulator.AGENT_NAME
+                            + "', conversations 'sim-*')");
+                }
                 say("playing " + library.size() + " real conversations (SGD) as live traffic for " + duration);
-                play(library, publisher, monitor, pipeline);
+                play(library, publisher, monitor, pipeline, synthetic);
                 say("traffic stopped; letting the pipeline drain");
                 Thread.sleep(Duration.ofSeconds(15).toMillis());
                 Map<String, Object> summary = summary(monitor, pipeline, library.size());
+                if (agent != null) {
+                    summary.put("agent_repository", agent.repository().toString());
+                    summary.put("pull_requests_dir", forge.pullRequestDir().toString());
+                }
                 printSummary(summary);
                 if (summaryJson != null) {
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(),
@@ -108,44 +155,88 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<StreamsRunner> startApps(Pipeline pipeline) {
-        // short gaps so that conversations close, and metrics move, within minutes
-        IngestSettings ingest = IngestSettings.defaults().withInactivityGap(Duration.ofSeconds(45))
+    private List<StreamsRunner> startApps(Pipeline pipeline, DemoAgentRepo agent, LocalForge forge, Path workDir)
+            throws java.io.IOException {
+        // short gaps and windows so that conversations close, metrics move and breaches fire within minutes
+        IngestSettings ingest = IngestSettings.defaults().withInactivityGap(DemoMetricsSetup.INACTIVITY_GAP)
                 .withReorderGrace(Duration.ofSeconds(5)).withScanInterval(Duration.ofSeconds(5));
-        List<StreamsRunner> runners = new ArrayList<>();
-        TurnloopApps.App app = TurnloopApps.ingest(pipeline, ingest, 1, 0);
-        runners.add(StreamsRunner.start(app.name(), app.topology(), app.properties()));
+        List<TurnloopApps.App> apps = new ArrayList<>();
+        apps.add(TurnloopApps.ingest(pipeline, ingest, 1, 0));
         // a low privacy gate: demo traffic has few distinct users per intent
-        TurnloopApps.App intents = TurnloopApps.intents(pipeline, IntentSettings.defaults().withMinDistinctUsers(3),
-                new MiniLmEmbedder(), 1, 0);
-        runners.add(StreamsRunner.start(intents.name(), intents.topology(), intents.properties()));
-        TurnloopApps.App metrics = TurnloopApps.metrics(pipeline, MetricsSettings.defaults(), BreachRules.defaults(),
-                -1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 1, 0);
-        runners.add(StreamsRunner.start(metrics.name(), metrics.topology(), metrics.properties()));
+        apps.add(TurnloopApps.intents(pipeline, IntentSettings.defaults().withMinDistinctUsers(3),
+                new MiniLmEmbedder(), 1, 0));
+        // verdicts after tens, not hundreds, of conversations per arm: minutes of demo traffic, not days
+        VerdictSettings verdicts = VerdictSettings.defaults();
+        verdicts = new VerdictSettings(verdicts.alpha(), DEMO_MIN_VOLUME_PER_ARM, verdicts.emitEvery(),
+                verdicts.controlLookback(), verdicts.historyBucket());
+        apps.add(TurnloopApps.metrics(pipeline, MetricsSettings.defaults().withWindows(DemoMetricsSetup.windows())
+                .withVerdicts(verdicts), DemoMetricsSetup.breachRules(), -1, new SimpleMeterRegistry(), 1, 0));
+        if (agent != null) {
+            PrWorkerSettings prSettings = PrWorkerSettings.defaults();
+            WorkerSettings w = prSettings.worker();
+            prSettings = prSettings.withWorker(new WorkerSettings(w.maxOpenPullRequests(), w.minScore(),
+                    Duration.ofSeconds(10), w.tick(), w.retryBackoff(), w.blockedRetry(), DEMO_PLANNED_VOLUME_PER_ARM,
+                    w.maxEvidence()));
+            TurnloopApps.PrWorkerSetup setup = new TurnloopApps.PrWorkerSetup(
+                    TargetRepoConfig.load(agent.targetConfig()), prSettings, workDir, null);
+            apps.add(TurnloopApps.prWorker(pipeline, setup, forge, new MergeNotifications()));
+        }
+        List<StreamsRunner> runners = new ArrayList<>();
+        for (TurnloopApps.App app : apps) {
+            runners.add(StreamsRunner.start(app.name(), app.topology(), app.properties()));
+        }
         say("started apps: " + runners.stream().map(StreamsRunner::name).toList());
         return runners;
     }
 
+    /** The loop: real and synthetic traffic, the reviewer, the bad change and its verdict, progress lines. */
     private void play(List<ConversationLibrary.Recorded> library, ReplayCommand.TurnPublisher publisher,
-            DemoMonitor monitor, Pipeline pipeline) throws InterruptedException {
-        LiveTraffic traffic = new LiveTraffic(library, concurrent,
-                Duration.ofMillis((long) (2_000 / speed)));
+            DemoMonitor monitor, Pipeline pipeline, Synthetic synthetic) throws InterruptedException {
+        LiveTraffic traffic = new LiveTraffic(library, concurrent, Duration.ofMillis((long) (2_000 / speed)));
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long nextReport = start + Duration.ofSeconds(5).toNanos();
         long sentAtLastReport = 0;
         while (System.nanoTime() < end && !traffic.exhausted()) {
-            traffic.tick(Instant.now(), "p1", publisher::publish);
+            Instant now = Instant.now();
+            traffic.tick(now, "sgd-p1", publisher::publish);
+            if (synthetic != null) {
+                synthetic.simulator().tick(now).forEach(publisher::publish);
+            }
             Thread.sleep(50);
             if (System.nanoTime() >= nextReport) {
-                long sent = traffic.sent();
-                report(monitor, pipeline, (System.nanoTime() - start) / 1_000_000_000L, (sent - sentAtLastReport) / 5.0,
-                        sent);
+                long sent = traffic.sent() + (synthetic == null ? 0 : synthetic.simulator().counters().turns());
+                report(monitor, pipeline, (System.nanoTime() - start) / 1_000_000_000L,
+                        (sent - sentAtLastReport) / 5.0, sent);
                 sentAtLastReport = sent;
                 nextReport += Duration.ofSeconds(5).toNanos();
+                if (synthetic != null) {
+                    synthetic.step(monitor, (double) (System.nanoTime() - start) / duration.toNanos());
+                }
             }
         }
+        if (synthetic != null) {
+            synthetic.simulator().stopNewConversations();
+        }
         publisher.flush();
+    }
+
+    /** The synthetic half of the demo: the simulated agent, its repository, the reviewer and the bad change. */
+    record Synthetic(AgentSimulator simulator, DemoReviewer reviewer, RiskyChange risky,
+            java.util.function.Consumer<ChangeEvent> changes) {
+
+        void step(DemoMonitor monitor, double progress) {
+            reviewer.review(monitor.backlog());
+            boolean aFixWasJudged = monitor.latestVerdicts().keySet().stream()
+                    .anyMatch(id -> !RiskyChange.CHANGE_ID.equals(id));
+            if (!risky.shipped() && (aFixWasJudged || progress > 0.5)) {
+                monitor.biggestPublishedIntent().ifPresent(intent -> risky.ship(intent.getIntentId(), changes));
+            }
+            CohortVerdict verdict = monitor.latestVerdicts().get(RiskyChange.CHANGE_ID);
+            if (verdict != null) {
+                risky.onVerdict(verdict);
+            }
+        }
     }
 
     private static void report(DemoMonitor monitor, Pipeline pipeline, long seconds, double turnsPerSecond,

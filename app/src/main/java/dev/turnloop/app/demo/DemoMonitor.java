@@ -29,6 +29,8 @@ public final class DemoMonitor implements AutoCloseable {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> verdicts = new ConcurrentHashMap<>();
     private final Set<String> intents = ConcurrentHashMap.newKeySet();
+    private final Map<String, IntentCatalogEntry> catalog = new ConcurrentHashMap<>();
+    private final Map<String, CohortVerdict> latestVerdicts = new ConcurrentHashMap<>();
     private final Map<String, BacklogItem> backlog = new ConcurrentHashMap<>();
     private final Set<String> openBreaches = ConcurrentHashMap.newKeySet();
     private final Thread thread;
@@ -75,6 +77,7 @@ public final class DemoMonitor implements AutoCloseable {
             IntentCatalogEntry entry = topics.intentCatalog.valueSerde().deserializer().deserialize(topic,
                     record.value());
             intents.add(entry.getIntentId());
+            catalog.put(entry.getIntentId(), entry);
         } else if (topic.equals(topics.backlog.name())) {
             BacklogItem item = topics.backlog.valueSerde().deserializer().deserialize(topic, record.value());
             backlog.put(item.getItemId(), item);
@@ -82,6 +85,7 @@ public final class DemoMonitor implements AutoCloseable {
             CohortVerdict verdict = topics.cohortVerdicts.valueSerde().deserializer().deserialize(topic,
                     record.value());
             verdicts.computeIfAbsent(verdict.getVerdict().name(), v -> new AtomicLong()).incrementAndGet();
+            latestVerdicts.put(verdict.getChangeId(), verdict);
         } else if (topic.equals(topics.breaches.name())) {
             var breach = topics.breaches.valueSerde().deserializer().deserialize(topic, record.value());
             if (breach.getState() == dev.turnloop.schemas.BreachState.OPEN) {
@@ -105,6 +109,16 @@ public final class DemoMonitor implements AutoCloseable {
 
     public int intents() {
         return intents.size();
+    }
+
+    /** The published intent with the most conversations, if any. */
+    public java.util.Optional<IntentCatalogEntry> biggestPublishedIntent() {
+        return catalog.values().stream().filter(IntentCatalogEntry::getPublished)
+                .max(java.util.Comparator.comparingLong(IntentCatalogEntry::getConversations));
+    }
+
+    public Map<String, CohortVerdict> latestVerdicts() {
+        return Map.copyOf(latestVerdicts);
     }
 
     public int breaches() {

@@ -100,9 +100,13 @@ public final class TurnloopApps {
     }
 
     public static App prWorker(Pipeline pipeline, PrWorkerSetup setup, MergeNotifications merges) {
+        return prWorker(pipeline, setup, PrWorkerStreams.forge(setup.target(), setup.token()), merges);
+    }
+
+    /** The PR worker with a given forge (the demo shares its local forge with the reviewer who merges). */
+    public static App prWorker(Pipeline pipeline, PrWorkerSetup setup, Forge forge, MergeNotifications merges) {
         GitWorkspace workspace = setup.token() == null ? GitWorkspace.open(setup.target(), setup.workDir())
                 : GitWorkspace.open(setup.target(), setup.workDir(), setup.token());
-        Forge forge = PrWorkerStreams.forge(setup.target(), setup.token());
         Properties props = PrWorkerStreams.properties(pipeline.config().kafkaClientProperties(),
                 pipeline.topics().applicationId(PrWorker.APP), stateDir(pipeline, PrWorker.APP),
                 pipeline.topics().deadLetters.name());

@@ -20,7 +20,7 @@ final class ApiKeyScenario implements Scenario {
             "My API key keeps failing with 401 Unauthorized when I call the conversations endpoint.",
             "I created an API key but every request returns 401 unauthorized.",
             "Getting a 401 error with my new API key, what am I doing wrong?",
-            "The API rejects my key with 401 Unauthorized even though I just made it.");
+            "The API rejects my API key with 401 Unauthorized even though I just made it.");
     private static final List<String> CHECK_THE_KEY = List.of(
             "A 401 means the key is not valid. Please check that your API key is correct.",
             "Please make sure you copied the API key correctly and try again.",

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -61,6 +63,8 @@ final class BareRepoFiles {
                 byte[] bytes = repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
                 return Optional.of(new String(bytes, StandardCharsets.UTF_8));
             }
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new IllegalArgumentException("no commit " + commit + " in " + gitDir, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + " at " + commit + " from " + gitDir, e);
         }

@@ -25,18 +25,17 @@ final class BillingScenario implements Scenario {
             new Question("Why was I charged twice on my last invoice?",
                     "the second charge was a duplicate, and I've refunded it. You'll see it on your card within"
                             + " 5 days."),
-            new Question("I was billed for the Pro plan after I cancelled. Can I get a refund?",
-                    "your cancellation came in a day after the renewal, so I've refunded the Pro charge in full."),
-            new Question("There's a charge on my invoice I don't recognise, can you explain it?",
-                    "it is the prorated cost of the two seats added on the 12th; I've sent the itemised invoice to"
-                            + " your billing email."),
-            new Question("How do I change the credit card my subscription is billed to?",
-                    "I've sent a secure link to update the card to your billing email; the next invoice will use"
-                            + " the new card."));
+            new Question("I was charged twice this month, can you check my invoice?",
+                    "the renewal went through twice on the 1st; I've refunded the duplicate charge."),
+            new Question("My invoice shows a double charge, why was I billed twice?",
+                    "the double charge is the prorated cost of two seats added on the 12th plus the renewal; I've"
+                            + " sent the itemised invoice to your billing email."),
+            new Question("I got charged two times for my subscription on the last invoice.",
+                    "one of the two charges was a failed payment retried by the bank, and I've refunded it."));
     private static final List<String> REFUSALS = List.of(
             "I'm sorry, but I can't help with billing questions.",
             "Unfortunately I can't access billing or invoices.",
-            "I'm not able to help with billing, sorry.");
+            "Sorry, I am not able to help with billing or invoices.");
     private static final List<String> WHO_THEN = List.of(
             "So who can help me with my invoice then?",
             "Then how do I get this sorted out?",

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The settings the demo needs for the simulated agent to breach within minutes: breach rules that read a two-minute
+ * The settings the demo needs for the simulated agent to breach within minutes: breach rules that read a one-minute
  * window ({@code demo-agent/demo-breach-rules.yaml}), that window, and an inactivity gap that closes simulated
  * conversations promptly. Breach rules only read final windows, and the default hourly and daily windows would not
  * close during a demo.
@@ -17,7 +17,7 @@ public final class DemoMetricsSetup {
     /** The rules file, under {@code demo-agent/} on the classpath. */
     public static final String RULES_FILE = "demo-breach-rules.yaml";
     /** The window the demo rules watch. */
-    public static final String WINDOW = "2m";
+    public static final String WINDOW = "1m";
     /**
      * Conversations reach the metrics at their close; a grace of 15 s covers the ingest's scan interval and
      * partition skew in the demo.
@@ -39,10 +39,10 @@ public final class DemoMetricsSetup {
         return rules;
     }
 
-    /** The two-minute window the rules watch, followed by the default windows (kept for queries and verdicts). */
+    /** The one-minute window the rules watch, followed by the default windows (kept for queries and verdicts). */
     public static List<WindowSpec> windows() {
         List<WindowSpec> windows = new ArrayList<>();
-        windows.add(WindowSpec.tumbling(WINDOW, Duration.ofMinutes(2), WINDOW_GRACE, Duration.ofHours(6)));
+        windows.add(WindowSpec.tumbling(WINDOW, Duration.ofMinutes(1), WINDOW_GRACE, Duration.ofHours(6)));
         windows.addAll(WindowSpec.defaults());
         return List.copyOf(windows);
     }

@@ -25,9 +25,9 @@ final class DocsSearchScenario implements Scenario {
 
     private static final List<String> QUESTIONS = List.of(
             "How do I set up a webhook for new conversations?",
-            "Where do the docs explain how to configure webhooks?",
-            "Can you find the docs on verifying webhook signatures?",
-            "How can I send conversation events to my server with a webhook?");
+            "Where do the docs explain how to set up webhooks?",
+            "How can I set up a webhook that sends new conversations to my server?",
+            "Can you find the docs on setting up a webhook?");
     private static final List<String> WAITING = List.of(
             "Still waiting... is it working?",
             "Is the search timing out? It's taking too long.",

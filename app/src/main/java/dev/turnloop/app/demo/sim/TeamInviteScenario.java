@@ -18,9 +18,9 @@ final class TeamInviteScenario implements Scenario {
 
     private static final List<String> REQUESTS = List.of(
             "How do I invite a teammate to my workspace?",
-            "Can I add my colleague to our Relay team?",
-            "I want to give a coworker access to our workspace.",
-            "How can I add a new agent to our team?");
+            "How can I invite a colleague to our workspace?",
+            "I want to invite a coworker to my workspace.",
+            "Can I invite a new teammate to our Relay workspace?");
     private static final List<String> NAMES = List.of("alex", "sam", "priya", "jordan", "mei", "tomas");
     private static final List<String> ROLES = List.of("agent", "admin", "viewer");
     private static final List<String> GO_AHEAD = List.of("Yes, go ahead.", "Yes please.", "Sure, send it.");
@@ -34,7 +34,7 @@ final class TeamInviteScenario implements Scenario {
                 .user(pick(random, REQUESTS))
                 .agent("You can do it under Settings → Members → **Invite**, or I can send the invitation for you."
                         + " What's their email address, and should they be an admin, agent or viewer?")
-                .user("Their email is " + email + ", make them " + (role.equals("admin") ? "an " : "a ") + role
+                .user("Their email is " + email + ", make them " + (role.startsWith("a") ? "an " : "a ") + role
                         + ".")
                 .agent("Just to confirm: invite " + email + " as " + role + ". Shall I go ahead?")
                 .user(pick(random, GO_AHEAD));
