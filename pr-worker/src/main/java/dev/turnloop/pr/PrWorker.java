@@ -26,29 +26,29 @@ import org.apache.kafka.streams.Topology;
  * {@link PrWorkerStreams#mergeWebhook} on an HTTP server to hear about merges sooner than the poll.
  */
 public final class PrWorker {
-  /** The application id suffix: the app runs as {@code <prefix>-pr-worker}. */
-  public static final String APP = "pr-worker";
+    /** The application id suffix: the app runs as {@code <prefix>-pr-worker}. */
+    public static final String APP = "pr-worker";
 
-  private PrWorker() {
-  }
-
-  /**
-   * What the worker acts through. One worker owns its work dir; run one instance per target repository.
-   *
-   * @param merges shared with the merge webhook handler, if one is mounted
-   */
-  public record Effects(GitWorkspace workspace, Forge forge, MergeNotifications merges) {
-    public Effects {
-      Objects.requireNonNull(workspace, "workspace");
-      Objects.requireNonNull(forge, "forge");
-      Objects.requireNonNull(merges, "merges");
+    private PrWorker() {
     }
-  }
 
-  public static Topology build(TopicCatalog topics, PrWorkerSettings settings, Effects effects) {
-    StreamsBuilder builder = new StreamsBuilder();
-    PrWorkerGraph.addTo(builder, topics, settings.scoring(), settings.mechanisms(), settings.worker(),
-        effects.workspace(), effects.forge(), effects.merges());
-    return builder.build();
-  }
+    /**
+     * What the worker acts through. One worker owns its work dir; run one instance per target repository.
+     *
+     * @param merges shared with the merge webhook handler, if one is mounted
+     */
+    public record Effects(GitWorkspace workspace, Forge forge, MergeNotifications merges) {
+        public Effects {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(forge, "forge");
+            Objects.requireNonNull(merges, "merges");
+        }
+    }
+
+    public static Topology build(TopicCatalog topics, PrWorkerSettings settings, Effects effects) {
+        StreamsBuilder builder = new StreamsBuilder();
+        PrWorkerGraph.addTo(builder, topics, settings.scoring(), settings.mechanisms(), settings.worker(),
+                effects.workspace(), effects.forge(), effects.merges());
+        return builder.build();
+    }
 }

@@ -15,27 +15,27 @@ import java.util.Optional;
  * </ul>
  */
 public final class BacklogLifecycle {
-  private BacklogLifecycle() {
-  }
+    private BacklogLifecycle() {
+    }
 
-  /**
-   * The status after {@code event}, or empty when the event does not apply in {@code current}.
-   *
-   * @param hadPullRequest whether a pull request was ever opened for the item
-   */
-  public static Optional<BacklogStatus> next(BacklogStatus current, LifecycleEvent event, boolean hadPullRequest) {
-    BacklogStatus next = switch (event) {
-      case BREACH_OPENED -> current == BacklogStatus.CLOSED && !hadPullRequest ? BacklogStatus.OPEN : null;
-      case BREACHES_RESOLVED -> current == BacklogStatus.OPEN || current == BacklogStatus.KEPT
-          ? BacklogStatus.CLOSED : null;
-      case PULL_REQUEST_OPENED -> current == BacklogStatus.OPEN ? BacklogStatus.PR_OPENED : null;
-      case PULL_REQUEST_MERGED -> current == BacklogStatus.PR_OPENED ? BacklogStatus.MERGED : null;
-      case PULL_REQUEST_CLOSED -> current == BacklogStatus.PR_OPENED ? BacklogStatus.CLOSED : null;
-      case VERDICT_KEEP -> current == BacklogStatus.MERGED ? BacklogStatus.KEPT : null;
-      case VERDICT_REVERT -> current == BacklogStatus.MERGED || current == BacklogStatus.KEPT
-          ? BacklogStatus.REVERTED : null;
-      case REVERT_DECIDED -> current == BacklogStatus.REVERTED ? BacklogStatus.CLOSED : null;
-    };
-    return Optional.ofNullable(next);
-  }
+    /**
+     * The status after {@code event}, or empty when the event does not apply in {@code current}.
+     *
+     * @param hadPullRequest whether a pull request was ever opened for the item
+     */
+    public static Optional<BacklogStatus> next(BacklogStatus current, LifecycleEvent event, boolean hadPullRequest) {
+        BacklogStatus next = switch (event) {
+            case BREACH_OPENED -> current == BacklogStatus.CLOSED && !hadPullRequest ? BacklogStatus.OPEN : null;
+            case BREACHES_RESOLVED -> current == BacklogStatus.OPEN || current == BacklogStatus.KEPT
+                    ? BacklogStatus.CLOSED : null;
+            case PULL_REQUEST_OPENED -> current == BacklogStatus.OPEN ? BacklogStatus.PR_OPENED : null;
+            case PULL_REQUEST_MERGED -> current == BacklogStatus.PR_OPENED ? BacklogStatus.MERGED : null;
+            case PULL_REQUEST_CLOSED -> current == BacklogStatus.PR_OPENED ? BacklogStatus.CLOSED : null;
+            case VERDICT_KEEP -> current == BacklogStatus.MERGED ? BacklogStatus.KEPT : null;
+            case VERDICT_REVERT -> current == BacklogStatus.MERGED || current == BacklogStatus.KEPT
+                    ? BacklogStatus.REVERTED : null;
+            case REVERT_DECIDED -> current == BacklogStatus.REVERTED ? BacklogStatus.CLOSED : null;
+        };
+        return Optional.ofNullable(next);
+    }
 }

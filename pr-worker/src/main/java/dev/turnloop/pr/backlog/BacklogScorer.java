@@ -7,19 +7,19 @@ import dev.turnloop.schemas.FixCost;
  * more worth fixing first.
  */
 public final class BacklogScorer {
-  private final ScoringSettings settings;
+    private final ScoringSettings settings;
 
-  public BacklogScorer(ScoringSettings settings) {
-    this.settings = settings;
-  }
+    public BacklogScorer(ScoringSettings settings) {
+        this.settings = settings;
+    }
 
-  /**
-   * @param frequency conversations that hit the problem
-   * @param severity severity weight in (0, 1]
-   */
-  public double score(long frequency, double severity, FixCost fixCost) {
-    double f = Math.log1p(Math.max(0, frequency));
-    return Math.pow(f, settings.frequencyWeight()) * Math.pow(severity, settings.severityWeight())
-        / Math.pow(settings.costOf(fixCost), settings.fixCostWeight());
-  }
+    /**
+     * @param frequency conversations that hit the problem
+     * @param severity severity weight in (0, 1]
+     */
+    public double score(long frequency, double severity, FixCost fixCost) {
+        double f = Math.log1p(Math.max(0, frequency));
+        return Math.pow(f, settings.frequencyWeight()) * Math.pow(severity, settings.severityWeight())
+                / Math.pow(settings.costOf(fixCost), settings.fixCostWeight());
+    }
 }

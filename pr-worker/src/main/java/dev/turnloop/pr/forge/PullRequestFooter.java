@@ -17,20 +17,20 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PullRequestFooter(
-    @JsonProperty("kind") String kind,
-    @JsonProperty("item_id") String itemId,
-    @JsonProperty("mechanism_id") String mechanismId,
-    @JsonProperty("target_file") String targetFile,
-    @JsonProperty("intent_id") String intentId,
-    @JsonProperty("target_metric") String targetMetric,
-    @JsonProperty("expected_direction") String expectedDirection,
-    @JsonProperty("revert_of") String revertOf,
-    @JsonProperty("change_id") String changeId,
-    @JsonProperty("conversation_ids") List<String> conversationIds) {
-  public static final String KIND_CHANGE = "change";
-  public static final String KIND_REVERT = "revert";
+        @JsonProperty("kind") String kind,
+        @JsonProperty("item_id") String itemId,
+        @JsonProperty("mechanism_id") String mechanismId,
+        @JsonProperty("target_file") String targetFile,
+        @JsonProperty("intent_id") String intentId,
+        @JsonProperty("target_metric") String targetMetric,
+        @JsonProperty("expected_direction") String expectedDirection,
+        @JsonProperty("revert_of") String revertOf,
+        @JsonProperty("change_id") String changeId,
+        @JsonProperty("conversation_ids") List<String> conversationIds) {
+    public static final String KIND_CHANGE = "change";
+    public static final String KIND_REVERT = "revert";
 
-  public PullRequestFooter {
-    conversationIds = conversationIds == null ? List.of() : List.copyOf(conversationIds);
-  }
+    public PullRequestFooter {
+        conversationIds = conversationIds == null ? List.of() : List.copyOf(conversationIds);
+    }
 }

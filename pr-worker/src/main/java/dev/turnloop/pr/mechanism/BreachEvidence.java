@@ -5,14 +5,14 @@ import java.util.List;
 
 /** What the rules look at for one breach: the metric that fired and its evidence conversations, parsed. */
 public record BreachEvidence(String intentId, String metric, double value, double threshold,
-    List<ConversationEvidence> conversations) {
+        List<ConversationEvidence> conversations) {
 
-  public BreachEvidence {
-    conversations = List.copyOf(conversations);
-  }
+    public BreachEvidence {
+        conversations = List.copyOf(conversations);
+    }
 
-  public static BreachEvidence of(Breach breach) {
-    return new BreachEvidence(breach.getIntentId(), breach.getMetric(), breach.getValue(), breach.getThreshold(),
-        ConversationEvidence.ofAll(breach.getEvidence()));
-  }
+    public static BreachEvidence of(Breach breach) {
+        return new BreachEvidence(breach.getIntentId(), breach.getMetric(), breach.getValue(), breach.getThreshold(),
+                ConversationEvidence.ofAll(breach.getEvidence()));
+    }
 }

@@ -11,22 +11,22 @@ import java.util.Objects;
  * @param description built from code-owned text and sanitised tokens only (tool names, counts, conversation ids)
  */
 public record Diagnosis(Mechanism mechanism, String tool, String description, FixCost fixCost,
-    List<String> supportingConversations) {
+        List<String> supportingConversations) {
 
-  public Diagnosis {
-    Objects.requireNonNull(mechanism, "mechanism");
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(fixCost, "fixCost");
-    supportingConversations = List.copyOf(supportingConversations);
-  }
+    public Diagnosis {
+        Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(fixCost, "fixCost");
+        supportingConversations = List.copyOf(supportingConversations);
+    }
 
-  /** The mechanism id, e.g. {@code harness.tool-timeout:search}. */
-  public String mechanismId() {
-    return mechanism.id(tool);
-  }
+    /** The mechanism id, e.g. {@code harness.tool-timeout:search}. */
+    public String mechanismId() {
+        return mechanism.id(tool);
+    }
 
-  /** False when no rule could name what causes the breach. */
-  public boolean known() {
-    return mechanism != Mechanism.UNKNOWN;
-  }
+    /** False when no rule could name what causes the breach. */
+    public boolean known() {
+        return mechanism != Mechanism.UNKNOWN;
+    }
 }

@@ -8,40 +8,40 @@ import java.util.Optional;
  * ({@link MechanismSettings#requiredSupport}).
  */
 abstract class PatternRule implements MechanismRule {
-  protected final MechanismSettings settings;
+    protected final MechanismSettings settings;
 
-  PatternRule(MechanismSettings settings) {
-    this.settings = settings;
-  }
-
-  /** Whether one conversation shows the pattern. */
-  abstract boolean matches(ConversationEvidence conversation);
-
-  /** The mechanism named when the pattern has support. */
-  abstract Mechanism mechanism();
-
-  /** The sentence for people, given how many of the evidence conversations show the pattern. */
-  abstract String describe(int support, int total);
-
-  @Override
-  public Optional<Diagnosis> diagnose(BreachEvidence evidence) {
-    List<String> supporting = evidence.conversations().stream().filter(this::matches)
-        .map(ConversationEvidence::conversationId).toList();
-    int total = evidence.conversations().size();
-    if (supporting.isEmpty() || supporting.size() < settings.requiredSupport(total)) {
-      return Optional.empty();
+    PatternRule(MechanismSettings settings) {
+        this.settings = settings;
     }
-    Mechanism mechanism = mechanism();
-    return Optional.of(new Diagnosis(mechanism, null, describe(supporting.size(), total), mechanism.fixCost(),
-        supporting));
-  }
 
-  @Override
-  public boolean shows(Mechanism.Parsed parsed, ConversationEvidence conversation) {
-    return parsed.mechanism() == mechanism() && matches(conversation);
-  }
+    /** Whether one conversation shows the pattern. */
+    abstract boolean matches(ConversationEvidence conversation);
 
-  static String share(int support, int total) {
-    return support + " of " + total + " evidence conversations";
-  }
+    /** The mechanism named when the pattern has support. */
+    abstract Mechanism mechanism();
+
+    /** The sentence for people, given how many of the evidence conversations show the pattern. */
+    abstract String describe(int support, int total);
+
+    @Override
+    public Optional<Diagnosis> diagnose(BreachEvidence evidence) {
+        List<String> supporting = evidence.conversations().stream().filter(this::matches)
+                .map(ConversationEvidence::conversationId).toList();
+        int total = evidence.conversations().size();
+        if (supporting.isEmpty() || supporting.size() < settings.requiredSupport(total)) {
+            return Optional.empty();
+        }
+        Mechanism mechanism = mechanism();
+        return Optional.of(new Diagnosis(mechanism, null, describe(supporting.size(), total), mechanism.fixCost(),
+                supporting));
+    }
+
+    @Override
+    public boolean shows(Mechanism.Parsed parsed, ConversationEvidence conversation) {
+        return parsed.mechanism() == mechanism() && matches(conversation);
+    }
+
+    static String share(int support, int total) {
+        return support + " of " + total + " evidence conversations";
+    }
 }

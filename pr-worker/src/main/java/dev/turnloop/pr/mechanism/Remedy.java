@@ -9,33 +9,33 @@ import java.util.Optional;
  * build, a setting that is missing or already at its limit).
  */
 public final class Remedy {
-  private final ChangeProposal proposal;
-  private final String reason;
+    private final ChangeProposal proposal;
+    private final String reason;
 
-  private Remedy(ChangeProposal proposal, String reason) {
-    this.proposal = proposal;
-    this.reason = reason;
-  }
+    private Remedy(ChangeProposal proposal, String reason) {
+        this.proposal = proposal;
+        this.reason = reason;
+    }
 
-  public static Remedy of(ChangeProposal proposal) {
-    return new Remedy(Objects.requireNonNull(proposal, "proposal"), null);
-  }
+    public static Remedy of(ChangeProposal proposal) {
+        return new Remedy(Objects.requireNonNull(proposal, "proposal"), null);
+    }
 
-  public static Remedy none(String reason) {
-    return new Remedy(null, Objects.requireNonNull(reason, "reason"));
-  }
+    public static Remedy none(String reason) {
+        return new Remedy(null, Objects.requireNonNull(reason, "reason"));
+    }
 
-  public Optional<ChangeProposal> proposal() {
-    return Optional.ofNullable(proposal);
-  }
+    public Optional<ChangeProposal> proposal() {
+        return Optional.ofNullable(proposal);
+    }
 
-  /** Why there is no proposal; empty when there is one. */
-  public Optional<String> reason() {
-    return Optional.ofNullable(reason);
-  }
+    /** Why there is no proposal; empty when there is one. */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
 
-  @Override
-  public String toString() {
-    return proposal != null ? "Remedy[" + proposal.summary() + "]" : "Remedy[none: " + reason + "]";
-  }
+    @Override
+    public String toString() {
+        return proposal != null ? "Remedy[" + proposal.summary() + "]" : "Remedy[none: " + reason + "]";
+    }
 }

@@ -5,13 +5,13 @@ package dev.turnloop.pr.proposal;
  * a shared YAML anchor). The message says what was found and what a human can do about it.
  */
 public class ProposalConflictException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public ProposalConflictException(String message) {
-    super(message);
-  }
+    public ProposalConflictException(String message) {
+        super(message);
+    }
 
-  public ProposalConflictException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public ProposalConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

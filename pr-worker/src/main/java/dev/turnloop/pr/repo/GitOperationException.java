@@ -5,13 +5,13 @@ package dev.turnloop.pr.repo;
  * message is scrubbed of the access token; it says which operation failed and, where known, what to do.
  */
 public class GitOperationException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public GitOperationException(String message) {
-    super(message);
-  }
+    public GitOperationException(String message) {
+        super(message);
+    }
 
-  public GitOperationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public GitOperationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

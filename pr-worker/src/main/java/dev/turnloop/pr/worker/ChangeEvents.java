@@ -13,34 +13,34 @@ import java.time.Instant;
  * repeated after a crash publishes the same id again, never a second change.
  */
 final class ChangeEvents {
-  private static final int SHORT_SHA = 12;
+    private static final int SHORT_SHA = 12;
 
-  private ChangeEvents() {
-  }
+    private ChangeEvents() {
+    }
 
-  static String changeId(String mergeCommit) {
-    return "change-" + mergeCommit.substring(0, Math.min(SHORT_SHA, mergeCommit.length()));
-  }
+    static String changeId(String mergeCommit) {
+        return "change-" + mergeCommit.substring(0, Math.min(SHORT_SHA, mergeCommit.length()));
+    }
 
-  /**
-   * The event for {@code item}'s merged change, or for its merged revert ({@code revert} true; the revert should
-   * move the target metric the same way the item wanted it to move).
-   */
-  static ChangeEvent merged(BacklogItem item, Component component, String oldVersion, String mergeCommit,
-      String pullRequestUrl, int plannedVolumePerArm, Instant deployedAt, boolean revert) {
-    return ChangeEvent.newBuilder()
-        .setChangeId(changeId(mergeCommit))
-        .setItemId(item.getItemId())
-        .setComponent(component)
-        .setOldVersion(oldVersion)
-        .setNewVersion(mergeCommit)
-        .setTargetIntentId(item.getIntentId())
-        .setTargetMetric(item.getTargetMetric())
-        .setExpectedDirection(item.getExpectedDirection())
-        .setPlannedVolumePerArm(plannedVolumePerArm)
-        .setDeployedAt(deployedAt)
-        .setPrUrl(pullRequestUrl)
-        .setIsRevert(revert)
-        .build();
-  }
+    /**
+     * The event for {@code item}'s merged change, or for its merged revert ({@code revert} true; the revert should
+     * move the target metric the same way the item wanted it to move).
+     */
+    static ChangeEvent merged(BacklogItem item, Component component, String oldVersion, String mergeCommit,
+            String pullRequestUrl, int plannedVolumePerArm, Instant deployedAt, boolean revert) {
+        return ChangeEvent.newBuilder()
+                .setChangeId(changeId(mergeCommit))
+                .setItemId(item.getItemId())
+                .setComponent(component)
+                .setOldVersion(oldVersion)
+                .setNewVersion(mergeCommit)
+                .setTargetIntentId(item.getIntentId())
+                .setTargetMetric(item.getTargetMetric())
+                .setExpectedDirection(item.getExpectedDirection())
+                .setPlannedVolumePerArm(plannedVolumePerArm)
+                .setDeployedAt(deployedAt)
+                .setPrUrl(pullRequestUrl)
+                .setIsRevert(revert)
+                .build();
+    }
 }

@@ -14,39 +14,39 @@ import org.apache.kafka.common.serialization.Serializer;
  * version's state still loads.
  */
 final class JsonStateSerde<T> implements Serde<T> {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private final Class<T> type;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Class<T> type;
 
-  JsonStateSerde(Class<T> type) {
-    this.type = type;
-  }
+    JsonStateSerde(Class<T> type) {
+        this.type = type;
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return (topic, value) -> {
-      if (value == null) {
-        return null;
-      }
-      try {
-        return JSON.writeValueAsBytes(value);
-      } catch (IOException e) {
-        throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
-      }
-    };
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return JSON.writeValueAsBytes(value);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return (topic, bytes) -> {
-      if (bytes == null) {
-        return null;
-      }
-      try {
-        return JSON.readValue(bytes, type);
-      } catch (IOException e) {
-        throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
-      }
-    };
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+            }
+        };
+    }
 }

@@ -10,17 +10,17 @@ import org.slf4j.LoggerFactory;
  * costs at most one poll interval or one extra poll.
  */
 public final class MergeNotifications {
-  private static final Logger LOG = LoggerFactory.getLogger(MergeNotifications.class);
-  private final AtomicBoolean pending = new AtomicBoolean();
+    private static final Logger LOG = LoggerFactory.getLogger(MergeNotifications.class);
+    private final AtomicBoolean pending = new AtomicBoolean();
 
-  /** Called by the webhook for a merged pull request. */
-  public void merged(int pullRequestNumber) {
-    LOG.info("webhook: pull request #{} was merged; checking open pull requests now", pullRequestNumber);
-    pending.set(true);
-  }
+    /** Called by the webhook for a merged pull request. */
+    public void merged(int pullRequestNumber) {
+        LOG.info("webhook: pull request #{} was merged; checking open pull requests now", pullRequestNumber);
+        pending.set(true);
+    }
 
-  /** True once after one or more notifications. */
-  boolean takePending() {
-    return pending.getAndSet(false);
-  }
+    /** True once after one or more notifications. */
+    boolean takePending() {
+        return pending.getAndSet(false);
+    }
 }

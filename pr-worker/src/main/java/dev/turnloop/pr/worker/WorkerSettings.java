@@ -21,42 +21,42 @@ import java.util.List;
  * @param maxEvidence evidence conversations kept on an item
  */
 public record WorkerSettings(int maxOpenPullRequests, double minScore, Duration cycleInterval, Duration tick,
-    Duration retryBackoff, Duration blockedRetry, int plannedVolumePerArm, int maxEvidence) {
+        Duration retryBackoff, Duration blockedRetry, int plannedVolumePerArm, int maxEvidence) {
 
-  public WorkerSettings {
-    List<String> problems = new ArrayList<>();
-    if (maxOpenPullRequests < 1) {
-      problems.add("max_open_pull_requests must be at least 1");
+    public WorkerSettings {
+        List<String> problems = new ArrayList<>();
+        if (maxOpenPullRequests < 1) {
+            problems.add("max_open_pull_requests must be at least 1");
+        }
+        if (!(minScore >= 0)) {
+            problems.add("min_score must be zero or more");
+        }
+        for (Duration d : new Duration[] {cycleInterval, tick, retryBackoff, blockedRetry}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                problems.add("intervals must be positive");
+                break;
+            }
+        }
+        if (plannedVolumePerArm < 1 || maxEvidence < 1) {
+            problems.add("planned_volume_per_arm and max_evidence must be positive");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
-    if (!(minScore >= 0)) {
-      problems.add("min_score must be zero or more");
-    }
-    for (Duration d : new Duration[] {cycleInterval, tick, retryBackoff, blockedRetry}) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        problems.add("intervals must be positive");
-        break;
-      }
-    }
-    if (plannedVolumePerArm < 1 || maxEvidence < 1) {
-      problems.add("planned_volume_per_arm and max_evidence must be positive");
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
-  }
 
-  public static WorkerSettings defaults() {
-    return new WorkerSettings(1, 0.0, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(5),
-        Duration.ofHours(24), 500, 10);
-  }
+    public static WorkerSettings defaults() {
+        return new WorkerSettings(1, 0.0, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(5),
+                Duration.ofHours(24), 500, 10);
+    }
 
-  public WorkerSettings withCycleInterval(Duration interval) {
-    return new WorkerSettings(maxOpenPullRequests, minScore, interval, tick, retryBackoff, blockedRetry,
-        plannedVolumePerArm, maxEvidence);
-  }
+    public WorkerSettings withCycleInterval(Duration interval) {
+        return new WorkerSettings(maxOpenPullRequests, minScore, interval, tick, retryBackoff, blockedRetry,
+                plannedVolumePerArm, maxEvidence);
+    }
 
-  public WorkerSettings withMaxOpenPullRequests(int max, double threshold) {
-    return new WorkerSettings(max, threshold, cycleInterval, tick, retryBackoff, blockedRetry, plannedVolumePerArm,
-        maxEvidence);
-  }
+    public WorkerSettings withMaxOpenPullRequests(int max, double threshold) {
+        return new WorkerSettings(max, threshold, cycleInterval, tick, retryBackoff, blockedRetry, plannedVolumePerArm,
+                maxEvidence);
+    }
 }
