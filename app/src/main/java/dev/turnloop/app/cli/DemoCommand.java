@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Turns file to play (default: ../shared/data/sgd/dev-turns.jsonl.gz).")
     Path replayFile;
 
-    @Option(names = "--duration", defaultValue = "5m", converter = HumanDuration.class,
+    @Option(names = "--duration", defaultValue = "8m", converter = HumanDuration.class,
             description = "How long to run (default ${DEFAULT-VALUE}).")
     Duration duration;
 
@@ -116,7 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
                 say("example agent repository (system prompt, harness config, W&B config) at " + agent.repository());
             }
             List<StreamsRunner> apps = startApps(pipeline, agent, forge, stateDir.resolve("pr-worker-git"));
-            try (DemoMonitor monitor = new DemoMonitor(broker.bootstrapServers(), pipeline.topics());
+            try (DemoMonitor monitor = new DemoMonitor(broker.bootstrapServers(), pipeline.topics(),
+                    AgentSimulator.CONVERSATION_PREFIX);
                  ReplayCommand.TurnPublisher publisher = new ReplayCommand.TurnPublisher(pipeline, 0);
                  KafkaProducer<String, ChangeEvent> changeProducer = new KafkaProducer<>(
                          config.kafkaClientProperties(), pipeline.topics().changeEvents.keySerde().serializer(),
@@ -230,7 +231,7 @@ public final class DemoCommand implements Callable<Integer> {
             boolean aFixWasJudged = monitor.latestVerdicts().keySet().stream()
                     .anyMatch(id -> !RiskyChange.CHANGE_ID.equals(id));
             if (!risky.shipped() && (aFixWasJudged || progress > 0.5)) {
-                monitor.biggestPublishedIntent().ifPresent(intent -> risky.ship(intent.getIntentId(), changes));
+                monitor.biggestSyntheticIntent().ifPresent(intent -> risky.ship(intent, changes));
             }
             CohortVerdict verdict = monitor.latestVerdicts().get(RiskyChange.CHANGE_ID);
             if (verdict != null) {
@@ -267,8 +268,19 @@ public final class DemoCommand implements Callable<Integer> {
                 BacklogStatus.REVERTED)));
         summary.put("prs_reverted", monitor.backlogWith(EnumSet.of(BacklogStatus.REVERTED)));
         summary.put("verdicts", monitor.verdicts());
+        Map<String, String> latest = new LinkedHashMap<>();
+        monitor.latestVerdicts().forEach((change, v) -> latest.put(change, String.format(
+                "%s: %s (control %s n=%d rate %.2f, treatment %s n=%d rate %.2f)", v.getVerdict(), v.getReason(),
+                abbreviate(v.getControl().getVersion()), v.getControl().getConversations(), v.getControl().getRate(),
+                abbreviate(v.getTreatment().getVersion()), v.getTreatment().getConversations(),
+                v.getTreatment().getRate())));
+        summary.put("latest_verdicts", latest);
         summary.put("library_conversations", libraryConversations);
         return summary;
+    }
+
+    private static String abbreviate(String version) {
+        return version.length() > 12 ? version.substring(0, 12) : version;
     }
 
     private static void printSummary(Map<String, Object> summary) {

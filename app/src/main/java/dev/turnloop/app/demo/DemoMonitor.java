@@ -29,15 +29,19 @@ public final class DemoMonitor implements AutoCloseable {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> verdicts = new ConcurrentHashMap<>();
     private final Set<String> intents = ConcurrentHashMap.newKeySet();
-    private final Map<String, IntentCatalogEntry> catalog = new ConcurrentHashMap<>();
     private final Map<String, CohortVerdict> latestVerdicts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> syntheticByIntent = new ConcurrentHashMap<>();
     private final Map<String, BacklogItem> backlog = new ConcurrentHashMap<>();
     private final Set<String> openBreaches = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DemoMonitor(String bootstrapServers, TopicCatalog topics) {
+    private final String syntheticPrefix;
+
+    /** @param syntheticPrefix conversation ids of the synthetic agent start with this */
+    public DemoMonitor(String bootstrapServers, TopicCatalog topics, String syntheticPrefix) {
         this.topics = topics;
+        this.syntheticPrefix = syntheticPrefix;
         this.thread = new Thread(() -> run(bootstrapServers), "demo-monitor");
         thread.setDaemon(true);
         thread.start();
@@ -77,7 +81,12 @@ public final class DemoMonitor implements AutoCloseable {
             IntentCatalogEntry entry = topics.intentCatalog.valueSerde().deserializer().deserialize(topic,
                     record.value());
             intents.add(entry.getIntentId());
-            catalog.put(entry.getIntentId(), entry);
+        } else if (topic.equals(topics.intentAssignments.name())) {
+            var assignment = topics.intentAssignments.valueSerde().deserializer().deserialize(topic, record.value());
+            if (assignment.getStage() == dev.turnloop.schemas.AssignmentStage.CONFIRMED
+                    && assignment.getConversationId().startsWith(syntheticPrefix)) {
+                syntheticByIntent.computeIfAbsent(assignment.getIntentId(), i -> new AtomicLong()).incrementAndGet();
+            }
         } else if (topic.equals(topics.backlog.name())) {
             BacklogItem item = topics.backlog.valueSerde().deserializer().deserialize(topic, record.value());
             backlog.put(item.getItemId(), item);
@@ -111,10 +120,10 @@ public final class DemoMonitor implements AutoCloseable {
         return intents.size();
     }
 
-    /** The published intent with the most conversations, if any. */
-    public java.util.Optional<IntentCatalogEntry> biggestPublishedIntent() {
-        return catalog.values().stream().filter(IntentCatalogEntry::getPublished)
-                .max(java.util.Comparator.comparingLong(IntentCatalogEntry::getConversations));
+    /** The intent most of the synthetic agent's closed conversations belong to, if any. */
+    public java.util.Optional<String> biggestSyntheticIntent() {
+        return syntheticByIntent.entrySet().stream()
+                .max(java.util.Comparator.comparingLong(e -> e.getValue().get())).map(Map.Entry::getKey);
     }
 
     public Map<String, CohortVerdict> latestVerdicts() {
