@@ -140,6 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(Duration.ofSeconds(15).toMillis());
                 Map<String, Object> summary = summary(monitor, pipeline, library.size());
                 if (agent != null) {
+                    summary.put("revert_prs_opened", synthetic.risky().reverted() ? 1 : 0);
                     summary.put("agent_repository", agent.repository().toString());
                     summary.put("pull_requests_dir", forge.pullRequestDir().toString());
                 }

@@ -43,6 +43,11 @@ public final class RiskyChange {
         this.workDir = workDir;
     }
 
+    /** Whether the bad change was judged REVERT and its revert pull request opened. */
+    public boolean reverted() {
+        return reverted;
+    }
+
     public boolean shipped() {
         return change != null;
     }
