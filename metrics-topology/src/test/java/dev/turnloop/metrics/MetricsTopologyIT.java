@@ -77,7 +77,8 @@ class MetricsTopologyIT {
         TopicCatalog topics = TopicCatalog.create(prefix,
                 new AvroSerdes(SchemaRegistries.fromUrl("mock://" + prefix), true), 2);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
         }
         int port = freePort();
         HostInfo self = new HostInfo("127.0.0.1", port);

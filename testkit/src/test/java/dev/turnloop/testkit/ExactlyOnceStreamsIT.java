@@ -47,8 +47,8 @@ class ExactlyOnceStreamsIT {
                 new AvroSerdes(new HttpSchemaRegistryClient(registryUrl), true), 2);
         String countsTopic = topics.prefix() + ".turn-counts";
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(topics.turns.newTopic((short) 1),
-                    new org.apache.kafka.clients.admin.NewTopic(countsTopic, 2, (short) 1))).all().get();
+            Topics.createAndAwaitLeaders(admin, List.of(topics.turns.newTopic((short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic(countsTopic, 2, (short) 1)), Duration.ofSeconds(60));
         }
 
         // Given 3 conversations of 4, 5 and 6 turns on the turns topic

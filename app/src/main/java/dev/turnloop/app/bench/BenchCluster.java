@@ -2,6 +2,7 @@ package dev.turnloop.app.bench;
 
 import dev.turnloop.schemas.TurnEvent;
 import dev.turnloop.schemas.catalog.TopicCatalog;
+import dev.turnloop.schemas.catalog.TopicLeaders;
 import dev.turnloop.schemas.catalog.TopicSpec;
 import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
 import dev.turnloop.schemas.serde.AvroSerdes;
@@ -51,6 +52,7 @@ final class BenchCluster implements AutoCloseable {
             create.add(new NewTopic(topics.prefix() + "." + extra, partitions, (short) 1));
         }
         admin.createTopics(create).all().get();
+        TopicLeaders.await(admin, create.stream().map(NewTopic::name).toList(), Duration.ofMinutes(1));
         return topics;
     }
 

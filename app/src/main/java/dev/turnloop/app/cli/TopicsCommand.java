@@ -1,6 +1,8 @@
 package dev.turnloop.app.cli;
 
+import dev.turnloop.schemas.catalog.TopicLeaders;
 import dev.turnloop.schemas.catalog.TopicSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public final class TopicsCommand {
 
         /** Creates the topics that are missing; returns their names. */
         public static List<String> createMissing(Admin admin, List<TopicSpec<?, ?>> topics, short replicationFactor,
-                boolean dryRun) throws InterruptedException, ExecutionException {
+                boolean dryRun) throws Exception {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?, ?> topic : topics) {
@@ -72,6 +74,7 @@ public final class TopicsCommand {
                         throw e; // a concurrent creator winning the race is fine
                     }
                 }
+                TopicLeaders.await(admin, missing.stream().map(NewTopic::name).toList(), Duration.ofMinutes(1));
             }
             return missing.stream().map(NewTopic::name).toList();
         }

@@ -63,7 +63,8 @@ class IngestNoLossIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("noloss-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("noloss"), new AvroSerdes(registry, true), 3);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
         }
         List<Input> inputs = generate(topics, new Random(42));
         int half = inputs.size() / 2;

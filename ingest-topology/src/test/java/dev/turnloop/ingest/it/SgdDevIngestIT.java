@@ -63,7 +63,8 @@ class SgdDevIngestIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("sgd-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("sgd"), new AvroSerdes(registry, true), 4);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
         }
         Instant start = Instant.now().minus(Duration.ofDays(1));
         Instant last = publish(kafka, topics, dev, start);

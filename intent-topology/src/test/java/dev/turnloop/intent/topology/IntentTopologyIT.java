@@ -57,7 +57,8 @@ class IntentTopologyIT {
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("intents"),
                 new AvroSerdes(InMemorySchemaRegistry.named("intents-" + UUID.randomUUID()), true), 2);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
         }
         IntentSettings settings = IntentSettings.defaults().withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withMinDistinctUsers(3);

@@ -78,7 +78,8 @@ class PrWorkerIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("prworker-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("prworker"), new AvroSerdes(registry, true), 2);
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
         }
         Path remote = TestRepos.agentRemote(root.resolve("remote.git"));
         TargetRepoConfig config = TestRepos.configFor(remote);
