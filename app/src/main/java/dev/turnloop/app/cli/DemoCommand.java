@@ -49,9 +49,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The embedded demo: a real Kafka broker in this process, an in-memory schema registry, the pipeline's apps, and real
- * conversations (Schema-Guided Dialogue) played as live traffic. Each topology joins the demo as it lands; see
- * docs/architecture.md for what runs today.
+ * The embedded demo: a real Kafka broker in this process, an in-memory schema registry, all four apps, real
+ * conversations (Schema-Guided Dialogue) played as live traffic beside a labelled-synthetic agent simulator, a
+ * reviewer that merges the PR worker's pull requests on a human's behalf, and a deliberately bad change that the
+ * verdict engine should send back.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the loop on one machine: an in-process KRaft broker, an in-memory schema registry, the "
