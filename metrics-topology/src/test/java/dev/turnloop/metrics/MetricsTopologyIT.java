@@ -28,6 +28,7 @@ import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.testkit.EmbeddedKafka;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
+import dev.turnloop.testkit.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,8 +78,8 @@ class MetricsTopologyIT {
         TopicCatalog topics = TopicCatalog.create(prefix,
                 new AvroSerdes(SchemaRegistries.fromUrl("mock://" + prefix), true), 2);
         try (Admin admin = kafka.admin()) {
-            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
-                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
+            Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), Duration.ofSeconds(60));
         }
         int port = freePort();
         HostInfo self = new HostInfo("127.0.0.1", port);

@@ -15,6 +15,7 @@ import dev.turnloop.schemas.streams.DeadLetterHeaders;
 import dev.turnloop.testkit.EmbeddedKafka;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
+import dev.turnloop.testkit.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +64,8 @@ class IngestNoLossIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("noloss-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("noloss"), new AvroSerdes(registry, true), 3);
         try (Admin admin = kafka.admin()) {
-            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
-                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
+            Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), Duration.ofSeconds(60));
         }
         List<Input> inputs = generate(topics, new Random(42));
         int half = inputs.size() / 2;

@@ -19,6 +19,7 @@ import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.testkit.EmbeddedKafka;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
+import dev.turnloop.testkit.Topics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +64,8 @@ class SgdDevIngestIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("sgd-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("sgd"), new AvroSerdes(registry, true), 4);
         try (Admin admin = kafka.admin()) {
-            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
-                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
+            Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), Duration.ofSeconds(60));
         }
         Instant start = Instant.now().minus(Duration.ofDays(1));
         Instant last = publish(kafka, topics, dev, start);

@@ -22,6 +22,7 @@ import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.testkit.EmbeddedKafka;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
+import dev.turnloop.testkit.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +58,8 @@ class IntentTopologyIT {
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("intents"),
                 new AvroSerdes(InMemorySchemaRegistry.named("intents-" + UUID.randomUUID()), true), 2);
         try (Admin admin = kafka.admin()) {
-            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
-                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
+            Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), Duration.ofSeconds(60));
         }
         IntentSettings settings = IntentSettings.defaults().withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withMinDistinctUsers(3);

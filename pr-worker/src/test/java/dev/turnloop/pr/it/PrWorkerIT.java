@@ -35,6 +35,7 @@ import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.testkit.EmbeddedKafka;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
+import dev.turnloop.testkit.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,8 +79,8 @@ class PrWorkerIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.named("prworker-" + UUID.randomUUID());
         TopicCatalog topics = TopicCatalog.create(TestTopics.uniquePrefix("prworker"), new AvroSerdes(registry, true), 2);
         try (Admin admin = kafka.admin()) {
-            dev.turnloop.testkit.Topics.createAndAwaitLeaders(admin,
-                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), java.time.Duration.ofSeconds(60));
+            Topics.createAndAwaitLeaders(admin,
+                    topics.all().stream().map(t -> t.newTopic((short) 1)).toList(), Duration.ofSeconds(60));
         }
         Path remote = TestRepos.agentRemote(root.resolve("remote.git"));
         TargetRepoConfig config = TestRepos.configFor(remote);
