@@ -17,6 +17,7 @@ import dev.turnloop.schemas.SignalKind;
 import dev.turnloop.schemas.TurnEvent;
 import dev.turnloop.schemas.TurnSignals;
 import dev.turnloop.schemas.serde.SingleObjectSerde;
+import dev.turnloop.textkit.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
 
         byte[] stored = conversations.get(record.key());
         ConversationState state = stored == null ? start(turn) : ConversationStateCodec.decode(stored);
-        long eventIdHash = hash(turn.getEventId());
+        long eventIdHash = Hashes.fnv1a64(turn.getEventId());
         if (isDuplicate(state, turn, eventIdHash)) {
             duplicates.record();
             return;
@@ -273,13 +274,4 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         return header == null ? fallback : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** 64-bit FNV-1a of the event id: collisions among a conversation's last 16 ids are negligible. */
-    static long hash(String eventId) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < eventId.length(); i++) {
-            hash ^= eventId.charAt(i);
-            hash *= 0x100000001b3L;
-        }
-        return hash;
-    }
 }

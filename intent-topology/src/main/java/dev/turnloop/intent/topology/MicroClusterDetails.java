@@ -1,6 +1,7 @@
 package dev.turnloop.intent.topology;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.textkit.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ record MicroClusterDetails(List<String> examples, Set<Long> userHashes) {
         }
         Set<Long> users = new LinkedHashSet<>(userHashes);
         if (userId != null && users.size() < MAX_USERS) {
-            users.add(hash(userId));
+            users.add(Hashes.fnv1a64(userId));
         }
         return new MicroClusterDetails(examples, users);
     }
@@ -61,14 +62,5 @@ record MicroClusterDetails(List<String> examples, Set<Long> userHashes) {
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt micro-cluster details", e);
         }
-    }
-
-    static long hash(String userId) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < userId.length(); i++) {
-            h ^= userId.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
     }
 }
