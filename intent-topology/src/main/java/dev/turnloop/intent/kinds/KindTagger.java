@@ -1,5 +1,6 @@
 package dev.turnloop.intent.kinds;
 
+import dev.turnloop.intent.cluster.Vectors;
 import dev.turnloop.intent.embed.Embedder;
 import dev.turnloop.schemas.ConversationKind;
 import dev.turnloop.schemas.KindTag;
@@ -69,14 +70,7 @@ public final class KindTagger {
     }
 
     private static float cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0f : (float) (dot / Math.sqrt(na * nb));
+        double norms = Vectors.norm(a) * Vectors.norm(b);
+        return norms == 0 ? 0f : (float) (Vectors.dot(a, b) / norms);
     }
 }

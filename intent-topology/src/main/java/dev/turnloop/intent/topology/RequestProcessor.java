@@ -111,8 +111,9 @@ final class RequestProcessor implements Processor<String, RequestEvent, String, 
         details.put(key(cluster.id()), kept.with(request, settings.examplesPerMicroCluster(), first.userId()).encode());
         requests.put(first.conversationId(), new RequestMemory(cluster.id(), vector).encode());
         changedSinceSnapshot = true;
-        currentModel().assign(vector).ifPresent(assignment -> context.forward(new Record<String, Object>(
-                first.conversationId(), assignment(first.conversationId(), assignment.intentId(),
+        IntentModel current = currentModel();
+        current.assign(vector).ifPresent(assignment -> context.forward(new Record<String, Object>(
+                first.conversationId(), assignment(current, first.conversationId(), assignment.intentId(),
                         (float) assignment.similarity(), AssignmentStage.EARLY, first.userId(), first.eventTime(),
                         request, vector, null), timestamp)));
     }
@@ -135,14 +136,14 @@ final class RequestProcessor implements Processor<String, RequestEvent, String, 
                 : current.ownerOf(followFolds(memory.microClusterId()));
         String intentId = owner.or(() -> nearest.map(Assignment::intentId)).orElse(IntentGraph.UNASSIGNED);
         float similarity = nearest.map(a -> (float) a.similarity()).orElse(0f);
-        context.forward(new Record<String, Object>(conversation, assignment(conversation, intentId, similarity,
-                AssignmentStage.CONFIRMED, summary.getUserId(), summary.getClosedAt().toEpochMilli(),
+        context.forward(new Record<String, Object>(conversation, assignment(current, conversation, intentId,
+                similarity, AssignmentStage.CONFIRMED, summary.getUserId(), summary.getClosedAt().toEpochMilli(),
                 summary.getFirstUserText(), memory.vector(), summary), timestamp));
     }
 
-    private IntentAssignment assignment(String conversation, String intentId, float similarity, AssignmentStage stage,
-            String userId, long eventTime, String request, float[] vector, ConversationSummary summary) {
-        IntentModel current = currentModel();
+    private IntentAssignment assignment(IntentModel current, String conversation, String intentId, float similarity,
+            AssignmentStage stage, String userId, long eventTime, String request, float[] vector,
+            ConversationSummary summary) {
         String theme = current.intent(intentId).map(dev.turnloop.intent.cluster.Intent::themeId).orElse("");
         return IntentAssignment.newBuilder()
                 .setConversationId(conversation)
