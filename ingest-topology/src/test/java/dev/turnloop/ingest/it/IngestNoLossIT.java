@@ -13,6 +13,7 @@ import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
 import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.schemas.streams.DeadLetterHeaders;
 import dev.turnloop.testkit.EmbeddedKafka;
+import dev.turnloop.testkit.InputProducers;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
 import dev.turnloop.testkit.Topics;
@@ -32,7 +33,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -168,9 +168,8 @@ class IngestNoLossIT {
     }
 
     private static void publish(EmbeddedKafka kafka, TopicCatalog topics, List<Input> inputs) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = InputProducers.create(kafka.bootstrapServers(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Input input : inputs) {
                 producer.send(new ProducerRecord<>(topics.turns.name(), input.key().getBytes(StandardCharsets.UTF_8),
                         input.value()));

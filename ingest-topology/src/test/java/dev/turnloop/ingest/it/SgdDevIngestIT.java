@@ -17,6 +17,7 @@ import dev.turnloop.schemas.catalog.TopicCatalog;
 import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
 import dev.turnloop.schemas.serde.AvroSerdes;
 import dev.turnloop.testkit.EmbeddedKafka;
+import dev.turnloop.testkit.InputProducers;
 import dev.turnloop.testkit.KafkaRecords;
 import dev.turnloop.testkit.TestTopics;
 import dev.turnloop.testkit.Topics;
@@ -37,7 +38,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -134,17 +134,8 @@ class SgdDevIngestIT {
         }
     }
 
-    /**
-     * The test's input producer. Not idempotent: on the in-JVM test broker an idempotent producer was seen retrying
-     * one batch forever with OUT_OF_ORDER_SEQUENCE_NUMBER, losing it. One request in flight keeps the order; a rare
-     * duplicate after a lost acknowledgement is the ingest topology's to drop (same event id), which this test covers.
-     */
     private static KafkaProducer<String, TurnEvent> producer(EmbeddedKafka kafka, TopicCatalog topics) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), topics.turns.keySerde().serializer(),
+        return InputProducers.create(kafka.bootstrapServers(), topics.turns.keySerde().serializer(),
                 topics.turns.valueSerde().serializer());
     }
 }
