@@ -2,6 +2,7 @@ package dev.turnloop.app;
 
 import dev.turnloop.app.cli.BacklogCommand;
 import dev.turnloop.app.cli.BenchCommand;
+import dev.turnloop.app.cli.DashboardCommand;
 import dev.turnloop.app.cli.DemoCommand;
 import dev.turnloop.app.cli.EvalCommand;
 import dev.turnloop.app.cli.ExitCodes;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
                 "2:wrong usage (unknown option or bad value)"},
         subcommands = {VersionCommand.class, TopicsCommand.class, SchemasCommand.class, ReplayCommand.class,
                 EvalCommand.class, RunCommand.class, BenchCommand.class, BacklogCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
 public final class TurnloopCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,8 +6,18 @@ import dev.turnloop.app.broker.EmbeddedBroker;
 import dev.turnloop.app.config.TurnloopConfig;
 import dev.turnloop.app.demo.ConversationLibrary;
 import dev.turnloop.app.demo.DemoMonitor;
+import dev.turnloop.dashboard.DashboardServer;
+import dev.turnloop.dashboard.MetricsQueryClient;
+import dev.turnloop.dashboard.PullRequestDiffs;
+import dev.turnloop.dashboard.view.DashboardView;
+import dev.turnloop.dashboard.view.Rows;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
 import dev.turnloop.app.demo.LiveTraffic;
 import dev.turnloop.app.replay.TurnFile;
+import dev.turnloop.app.run.FreePort;
 import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.app.demo.DemoReviewer;
@@ -32,13 +42,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.turnloop.intent.IntentSettings;
 import dev.turnloop.intent.embed.MiniLmEmbedder;
 import dev.turnloop.metrics.MetricsSettings;
-import dev.turnloop.schemas.BacklogStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Conversations open at once (default ${DEFAULT-VALUE}).")
     int concurrent;
 
-    @Option(names = "--port", defaultValue = "0", description = "Broker port (default: a free port).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port of the web dashboard on 127.0.0.1; 0 = a free port, -1 = no dashboard "
+                    + "(default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--broker-port", defaultValue = "0", description = "Port of the in-process broker (default: a free port).")
+    int brokerPort;
 
     @Option(names = "--summary-json", paramLabel = "F", description = "Write what happened as JSON to F at the end.")
     Path summaryJson;
@@ -100,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path logDir = Files.createTempDirectory("turnloop-demo-kafka-");
         Path stateDir = Files.createTempDirectory("turnloop-demo-state-");
         say("starting an in-process Kafka broker (KRaft) in " + logDir);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(logDir, port, !keepData)) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(logDir, brokerPort, !keepData)) {
             TurnloopConfig config = TurnloopConfig.load(null, Map.of(), Map.of(
                     TurnloopConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
                     TurnloopConfig.SCHEMA_REGISTRY_URL, "mock://demo-" + UUID.randomUUID(),
@@ -116,9 +129,13 @@ public final class DemoCommand implements Callable<Integer> {
             if (agent != null) {
                 say("example agent repository (system prompt, harness config, W&B config) at " + agent.repository());
             }
-            List<StreamsRunner> apps = startApps(pipeline, agent, forge, stateDir.resolve("pr-worker-git"));
-            try (DemoMonitor monitor = new DemoMonitor(broker.bootstrapServers(), pipeline.topics(),
-                    AgentSimulator.CONVERSATION_PREFIX);
+            int queryPort = FreePort.pick();
+            List<AutoCloseable> apps = startApps(pipeline, agent, forge, stateDir.resolve("pr-worker-git"), queryPort);
+            DashboardView view = DashboardView.standard(DashboardView.Settings.defaults()
+                    .withSyntheticAgents(agent == null ? Set.of() : Set.of(AgentSimulator.AGENT_NAME)));
+            try (DemoMonitor monitor = new DemoMonitor(config.kafkaClientProperties(), pipeline.topics(), view,
+                    AgentSimulator.AGENT_NAME);
+                 AutoCloseable dashboard = startDashboard(view, queryPort, forge);
                  ReplayCommand.TurnPublisher publisher = new ReplayCommand.TurnPublisher(pipeline, 0);
                  KafkaProducer<String, ChangeEvent> changeProducer = new KafkaProducer<>(
                          config.kafkaClientProperties(), pipeline.topics().changeEvents.keySerde().serializer(),
@@ -139,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                 play(library, publisher, monitor, pipeline, synthetic);
                 say("traffic stopped; letting the pipeline drain");
                 Thread.sleep(Duration.ofSeconds(15).toMillis());
-                Map<String, Object> summary = summary(monitor, pipeline, library.size());
+                Map<String, Object> summary = summary(view, pipeline, library.size());
                 if (agent != null) {
                     summary.put("revert_prs_opened", synthetic.risky().reverted() ? 1 : 0);
                     summary.put("agent_repository", agent.repository().toString());
@@ -152,14 +169,15 @@ public final class DemoCommand implements Callable<Integer> {
                     say("summary written to " + summaryJson);
                 }
             } finally {
-                apps.forEach(StreamsRunner::close);
+                closeAll(apps);
             }
         }
         return ExitCodes.OK;
     }
 
-    private List<StreamsRunner> startApps(Pipeline pipeline, DemoAgentRepo agent, LocalForge forge, Path workDir)
-            throws java.io.IOException {
+    /** Starts the apps and their sidecars (the metrics query API on {@code queryPort}); closes in reverse order. */
+    private List<AutoCloseable> startApps(Pipeline pipeline, DemoAgentRepo agent, LocalForge forge, Path workDir,
+            int queryPort) throws Exception {
         // short gaps and windows so that conversations close, metrics move and breaches fire within minutes
         IngestSettings ingest = IngestSettings.defaults().withInactivityGap(DemoMetricsSetup.INACTIVITY_GAP)
                 .withReorderGrace(Duration.ofSeconds(5)).withScanInterval(Duration.ofSeconds(5));
@@ -173,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
         verdicts = new VerdictSettings(verdicts.alpha(), DEMO_MIN_VOLUME_PER_ARM, verdicts.emitEvery(),
                 verdicts.controlLookback(), verdicts.historyBucket());
         apps.add(TurnloopApps.metrics(pipeline, MetricsSettings.defaults().withWindows(DemoMetricsSetup.windows())
-                .withVerdicts(verdicts), DemoMetricsSetup.breachRules(), -1, new SimpleMeterRegistry(), 1, 0));
+                .withVerdicts(verdicts), DemoMetricsSetup.breachRules(), queryPort, new SimpleMeterRegistry(), 1, 0));
         if (agent != null) {
             PrWorkerSettings prSettings = PrWorkerSettings.defaults();
             WorkerSettings w = prSettings.worker();
@@ -184,12 +202,40 @@ public final class DemoCommand implements Callable<Integer> {
                     TargetRepoConfig.load(agent.targetConfig()), prSettings, workDir, null);
             apps.add(TurnloopApps.prWorker(pipeline, setup, forge, new MergeNotifications()));
         }
-        List<StreamsRunner> runners = new ArrayList<>();
+        List<AutoCloseable> started = new ArrayList<>();
         for (TurnloopApps.App app : apps) {
-            runners.add(StreamsRunner.start(app.name(), app.topology(), app.properties()));
+            StreamsRunner runner = StreamsRunner.start(app.name(), app.topology(), app.properties());
+            started.add(runner::close);
+            started.add(app.sidecar().start(runner.streams()));
         }
-        say("started apps: " + runners.stream().map(StreamsRunner::name).toList());
-        return runners;
+        say("started apps: " + apps.stream().map(TurnloopApps.App::name).toList()
+                + "; metrics interactive queries on http://127.0.0.1:" + queryPort + "/intents");
+        return started;
+    }
+
+    private AutoCloseable startDashboard(DashboardView view, int queryPort, LocalForge forge) throws Exception {
+        if (port < 0) {
+            return () -> { };
+        }
+        PullRequestDiffs diffs = forge == null ? PullRequestDiffs.NONE
+                : branch -> forge.findByHead(branch).map(pr -> forge.diff(pr.number()));
+        ObjectMapper json = new ObjectMapper();
+        DashboardServer server = DashboardServer.start(new InetSocketAddress("127.0.0.1", port), view,
+                Optional.of(new MetricsQueryClient(URI.create("http://127.0.0.1:" + queryPort), json,
+                        DemoMetricsSetup.WINDOW, "1d")), diffs,
+                Optional.empty(), json);
+        say("dashboard at http://127.0.0.1:" + server.port() + "/");
+        return server;
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
     }
 
     /** The loop: real and synthetic traffic, the reviewer, the bad change and its verdict, progress lines. */
@@ -229,13 +275,13 @@ public final class DemoCommand implements Callable<Integer> {
             java.util.function.Consumer<ChangeEvent> changes) {
 
         void step(DemoMonitor monitor, double progress) {
-            reviewer.review(monitor.backlog());
-            boolean aFixWasJudged = monitor.latestVerdicts().keySet().stream()
-                    .anyMatch(id -> !RiskyChange.CHANGE_ID.equals(id));
+            reviewer.review(monitor.view().backlogItems());
+            Map<String, CohortVerdict> verdicts = monitor.view().latestVerdicts();
+            boolean aFixWasJudged = verdicts.keySet().stream().anyMatch(id -> !RiskyChange.CHANGE_ID.equals(id));
             if (!risky.shipped() && (aFixWasJudged || progress > 0.5)) {
                 monitor.biggestSyntheticIntent().ifPresent(intent -> risky.ship(intent, changes));
             }
-            CohortVerdict verdict = monitor.latestVerdicts().get(RiskyChange.CHANGE_ID);
+            CohortVerdict verdict = verdicts.get(RiskyChange.CHANGE_ID);
             if (verdict != null) {
                 risky.onVerdict(verdict);
             }
@@ -245,33 +291,33 @@ public final class DemoCommand implements Callable<Integer> {
     private static void report(DemoMonitor monitor, Pipeline pipeline, long seconds, double turnsPerSecond,
             long sent) {
         var topics = pipeline.topics();
+        Rows.Overview o = monitor.view().overview();
         System.out.printf("[%02d:%02d] turns %,d (%.0f/s) enriched %,d | conversations closed %s | dead letters %d"
                         + " | intents %d | breaches %d | backlog %d | PRs %d | verdicts %s%n",
-                seconds / 60, seconds % 60, sent, turnsPerSecond, monitor.records(topics.enrichedTurns.name()),
-                monitor.outcomes(), monitor.records(topics.deadLetters.name()), monitor.intents(), monitor.breaches(),
-                monitor.backlog().size(), monitor.backlogWith(EnumSet.of(BacklogStatus.PR_OPENED,
-                        BacklogStatus.MERGED, BacklogStatus.KEPT, BacklogStatus.REVERTED)), monitor.verdicts());
+                seconds / 60, seconds % 60, sent, turnsPerSecond, monitor.view().records(topics.enrichedTurns.name()),
+                o.outcomes(), monitor.view().records(topics.deadLetters.name()), o.intents(), o.openBreaches(),
+                monitor.view().backlogItems().size(), o.prsOpened(), o.verdicts());
     }
 
-    private static Map<String, Object> summary(DemoMonitor monitor, Pipeline pipeline, int libraryConversations) {
+    private static Map<String, Object> summary(DashboardView view, Pipeline pipeline, int libraryConversations) {
         var topics = pipeline.topics();
+        Rows.Overview o = view.overview();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("turns", monitor.records(topics.turns.name()));
-        summary.put("enriched_turns", monitor.records(topics.enrichedTurns.name()));
-        summary.put("dead_letters", monitor.records(topics.deadLetters.name()));
-        summary.put("conversations", monitor.outcomes().values().stream().mapToLong(Long::longValue).sum());
-        summary.put("outcomes", monitor.outcomes());
-        summary.put("intents", monitor.intents());
-        summary.put("breaches", monitor.breaches());
-        summary.put("backlog_items", monitor.backlog().size());
-        summary.put("prs_opened", monitor.backlogWith(EnumSet.of(BacklogStatus.PR_OPENED, BacklogStatus.MERGED,
-                BacklogStatus.KEPT, BacklogStatus.REVERTED)));
-        summary.put("prs_merged", monitor.backlogWith(EnumSet.of(BacklogStatus.MERGED, BacklogStatus.KEPT,
-                BacklogStatus.REVERTED)));
-        summary.put("prs_reverted", monitor.backlogWith(EnumSet.of(BacklogStatus.REVERTED)));
-        summary.put("verdicts", monitor.verdicts());
+        summary.put("turns", view.records(topics.turns.name()));
+        summary.put("enriched_turns", view.records(topics.enrichedTurns.name()));
+        summary.put("dead_letters", view.records(topics.deadLetters.name()));
+        summary.put("conversations", o.conversations());
+        summary.put("outcomes", new java.util.TreeMap<>(o.outcomes()));
+        summary.put("intents", o.intents());
+        summary.put("intents_named", o.intentsPublished());
+        summary.put("breaches", o.openBreaches());
+        summary.put("backlog_items", view.backlogItems().size());
+        summary.put("prs_opened", o.prsOpened());
+        summary.put("prs_merged", o.prsMerged());
+        summary.put("prs_reverted", o.prsReverted());
+        summary.put("verdicts", new java.util.TreeMap<>(o.verdicts()));
         Map<String, String> latest = new LinkedHashMap<>();
-        monitor.latestVerdicts().forEach((change, v) -> latest.put(change, String.format(
+        view.latestVerdicts().forEach((change, v) -> latest.put(change, String.format(
                 "%s: %s (control %s n=%d rate %.2f, treatment %s n=%d rate %.2f)", v.getVerdict(), v.getReason(),
                 abbreviate(v.getControl().getVersion()), v.getControl().getConversations(), v.getControl().getRate(),
                 abbreviate(v.getTreatment().getVersion()), v.getTreatment().getConversations(),

@@ -27,4 +27,7 @@ public interface Forge {
 
     /** Adds labels (existing ones stay). */
     void addLabels(int number, List<String> labels);
+
+    /** The unified diff a reviewer sees: the head branch against the point where it left its base. */
+    String diff(int number);
 }

@@ -140,6 +140,16 @@ public final class GitHubForge implements Forge {
         }
     }
 
+    @Override
+    public String diff(int number) {
+        String path = repoPath("/pulls/" + number);
+        HttpResponse<String> response = send("GET", path, null, "application/vnd.github.diff");
+        if (response.statusCode() != 200) {
+            throw error("GET", path, response);
+        }
+        return response.body();
+    }
+
     private PullRequestRef toRef(JsonNode pr) {
         boolean merged = pr.path("merged").asBoolean(false) || pr.hasNonNull("merged_at");
         PullRequestState state = merged ? PullRequestState.MERGED
@@ -150,9 +160,13 @@ public final class GitHubForge implements Forge {
     }
 
     private HttpResponse<String> send(String method, String path, JsonNode body) {
+        return send(method, path, body, "application/vnd.github+json");
+    }
+
+    private HttpResponse<String> send(String method, String path, JsonNode body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
                 .timeout(TIMEOUT)
-                .header("Accept", "application/vnd.github+json")
+                .header("Accept", accept)
                 .header("X-GitHub-Api-Version", API_VERSION)
                 .header("Authorization", "Bearer " + token.reveal())
                 .header("User-Agent", "turnloop-pr-worker");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.turnloop.pr.repo.AuthorIdentity;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -31,6 +33,7 @@ import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +177,39 @@ public final class LocalForge implements Forge {
         save(closed);
         LOG.info("declined local pull request #{}", number);
         return toRef(closed);
+    }
+
+    /**
+     * The head branch against its fork point from the base: the base tip while open, the base as it was just before
+     * the merge commit once merged (so a merged pull request still shows what it changed).
+     */
+    @Override
+    public synchronized String diff(int number) {
+        Stored pr = load(number);
+        try (Git git = Git.open(repositoryDir.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            Repository repo = git.getRepository();
+            RevCommit head = walk.parseCommit(requireBranch(repo, pr.head()).getObjectId());
+            RevCommit baseTip = pr.mergeCommitSha() != null
+                    ? walk.parseCommit(ObjectId.fromString(pr.mergeCommitSha())).getParent(0)
+                    : walk.parseCommit(requireBranch(repo, pr.base()).getObjectId());
+            walk.reset();
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(baseTip));
+            walk.markStart(head);
+            RevCommit forkPoint = walk.next();
+            if (forkPoint == null) {
+                throw new ForgeException("branch " + pr.head() + " shares no history with " + pr.base());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DiffFormatter formatter = new DiffFormatter(out)) {
+                formatter.setRepository(repo);
+                formatter.format(forkPoint.getTree(), head.getTree());
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ForgeException("cannot diff pull request #" + number + " in " + repositoryDir + ": "
+                    + e.getMessage());
+        }
     }
 
     private ObjectId insertMerge(Repository repo, ObjectId tree, RevCommit base, RevCommit head, String message)

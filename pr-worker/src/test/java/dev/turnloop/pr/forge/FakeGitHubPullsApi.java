@@ -93,8 +93,10 @@ public final class FakeGitHubPullsApi implements AutoCloseable {
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
         Answer answer = answer(method, path, query, headers, body);
         requests.add(new Recorded(method, path, query, headers, body, answer.status));
-        byte[] bytes = answer.body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        boolean text = answer.body.isTextual();
+        byte[] bytes = (text ? answer.body.asText() : answer.body.toString()).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", text ? "text/plain; charset=utf-8"
+                : "application/json; charset=utf-8");
         exchange.sendResponseHeaders(answer.status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
@@ -123,7 +125,12 @@ public final class FakeGitHubPullsApi implements AutoCloseable {
             return list(params(query));
         }
         if (method.equals("GET") && single.matches() && pulls.containsKey(Integer.parseInt(single.group(1)))) {
-            return new Answer(200, pulls.get(Integer.parseInt(single.group(1))));
+            ObjectNode pr = pulls.get(Integer.parseInt(single.group(1)));
+            if ("application/vnd.github.diff".equals(headers.get("accept"))) {
+                // GitHub answers the diff media type with the pull request as a unified diff
+                return new Answer(200, json.getNodeFactory().textNode(diffOf(pr)));
+            }
+            return new Answer(200, pr);
         }
         if (method.equals("POST") && labels.matches() && pulls.containsKey(Integer.parseInt(labels.group(1)))) {
             ArrayNode out = json.createArrayNode();
@@ -133,6 +140,12 @@ public final class FakeGitHubPullsApi implements AutoCloseable {
             return new Answer(200, out);
         }
         return new Answer(404, json.createObjectNode().put("message", "Not Found"));
+    }
+
+    private static String diffOf(ObjectNode pr) {
+        String file = "prompts/" + pr.path("head").path("ref").asText().replace('/', '-') + ".md";
+        return "diff --git a/" + file + " b/" + file + "\n--- a/" + file + "\n+++ b/" + file + "\n@@ -1 +1 @@\n"
+                + "-before\n+" + pr.path("title").asText() + "\n";
     }
 
     private Answer create(ObjectNode request) {

@@ -115,6 +115,15 @@ class GitHubForgeTest {
     }
 
     @Test
+    void diffIsAskedForWithGitHubsDiffMediaType() {
+        PullRequestRef pr = forge.openPullRequest(DRAFT);
+
+        String diff = forge.diff(pr.number());
+
+        assertThat(diff).startsWith("diff --git a/prompts/").contains("+" + DRAFT.title());
+    }
+
+    @Test
     void findOpenByHeadIgnoresClosedOnes() {
         PullRequestRef pr = forge.openPullRequest(DRAFT);
         assertThat(forge.findOpenByHead(HEAD)).contains(pr);

@@ -81,6 +81,19 @@ class LocalForgeTest {
     }
 
     @Test
+    void diffShowsTheBranchChangeWhileOpenAndStillOnceMerged() throws Exception {
+        PullRequestRef pr = forge.openPullRequest(draft(timeout("item-1", 5000).branch()));
+
+        String open = forge.diff(pr.number());
+        forge.merge(pr.number());
+        String merged = forge.diff(pr.number());
+
+        assertThat(open).contains("--- a/" + HARNESS, "+++ b/" + HARNESS, "-    timeout_ms: 2000",
+                "+    timeout_ms: 5000");
+        assertThat(merged).isEqualTo(open);
+    }
+
+    @Test
     void conflictingMergeIsRefusedAndTheBaseStays() throws Exception {
         PullRequestRef first = forge.openPullRequest(draft(timeout("item-1", 5000).branch()));
         PullRequestRef second = forge.openPullRequest(draft(timeout("item-2", 3000).branch()));

@@ -359,6 +359,11 @@ class PrWorkerTopologyTest {
             public void addLabels(int number, List<String> labels) {
                 forge.addLabels(number, labels);
             }
+
+            @Override
+            public String diff(int number) {
+                return forge.diff(number);
+            }
         };
         worker.close();
         worker = new PrWorkerHarness(config, flaky, root.resolve("work-flaky"), root.resolve("state-flaky"));
