@@ -63,6 +63,9 @@ final class BenchCluster implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // KAFKA-14359: a fresh partition can refuse the first batch (NOT_LEADER) while a later one lands; the retried
+        // first batch then fails OUT_OF_ORDER_SEQUENCE forever. One request in flight per connection cannot reorder.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, TurnEvent> producer = new KafkaProducer<>(props,
                 topics.turns.keySerde().serializer(), topics.turns.valueSerde().serializer())) {
             for (long i = 0; i < count; i++) {

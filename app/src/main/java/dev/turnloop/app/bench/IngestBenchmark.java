@@ -134,7 +134,8 @@ public final class IngestBenchmark {
             SyntheticTurns load = new SyntheticTurns(11, 500, Instant.now());
             try (KafkaProducer<String, TurnEvent> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                    ProducerConfig.LINGER_MS_CONFIG, 0), topics.turns.keySerde().serializer(),
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), topics.turns.keySerde().serializer(),
                     topics.turns.valueSerde().serializer())) {
                 long startNanos = System.nanoTime();
                 for (long i = 0; i < expected; i++) {

@@ -191,7 +191,8 @@ public final class DemoCommand implements Callable<Integer> {
         verdicts = new VerdictSettings(verdicts.alpha(), DEMO_MIN_VOLUME_PER_ARM, verdicts.emitEvery(),
                 verdicts.controlLookback(), verdicts.historyBucket());
         apps.add(TurnloopApps.metrics(pipeline, MetricsSettings.defaults().withWindows(DemoMetricsSetup.windows())
-                .withVerdicts(verdicts), DemoMetricsSetup.breachRules(), queryPort, new SimpleMeterRegistry(), 1, 0));
+                .withVerdicts(verdicts), DemoMetricsSetup.breachRules(), TurnloopApps.QueryEndpoint.local(queryPort),
+                new SimpleMeterRegistry(), 1, 0));
         if (agent != null) {
             PrWorkerSettings prSettings = PrWorkerSettings.defaults();
             WorkerSettings w = prSettings.worker();

@@ -131,6 +131,8 @@ public final class ReplayCommand implements Callable<Integer> {
             props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
             props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            // KAFKA-14359: on a just-created topic a refused first batch could otherwise be overtaken and then lost
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             this.topic = pipeline.topics().turns;
             this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
             this.rate = rate;

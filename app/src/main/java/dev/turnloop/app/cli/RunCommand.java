@@ -50,9 +50,23 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of /metrics (Prometheus) and /health; 0 = a free port, -1 = off (default ${DEFAULT-VALUE}).")
     int opsPort;
 
+    @Option(names = "--ops-host", defaultValue = "127.0.0.1",
+            description = "Address the ops endpoint binds; 0.0.0.0 in a container, so probes and scrapers reach it "
+                    + "(default ${DEFAULT-VALUE}).")
+    String opsHost;
+
     @Option(names = "--query-port", defaultValue = "8089",
             description = "Port of the metrics app's interactive queries; -1 = off (default ${DEFAULT-VALUE}).")
     int queryPort;
+
+    @Option(names = "--query-host", defaultValue = "127.0.0.1",
+            description = "Address the metrics app's query API binds (default ${DEFAULT-VALUE}).")
+    String queryHost;
+
+    @Option(names = "--advertised-query-host", paramLabel = "HOST",
+            description = "Host other metrics instances reach this one's query API at, e.g. the pod's DNS name "
+                    + "(default: --query-host, or this machine's host name when that is a wildcard).")
+    String advertisedQueryHost;
 
     @Option(names = "--breach-rules", paramLabel = "FILE", description = "Breach rules YAML (default: built in).")
     Path breachRules;
@@ -90,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
             sidecars.add(created.sidecar().start(runner.streams()));
         }
         if (opsPort >= 0) {
-            System.out.println("ops endpoint: http://127.0.0.1:" + ops.start("127.0.0.1", opsPort) + "/metrics");
+            System.out.println("ops endpoint: http://" + opsHost + ":" + ops.start(opsHost, opsPort) + "/metrics");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -117,12 +131,22 @@ public final class RunCommand implements Callable<Integer> {
             case IntentTopology.APP -> TurnloopApps.intents(pipeline, IntentSettings.defaults(),
                     new MiniLmEmbedder(), threads, standbys);
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),
-                    breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules), queryPort,
-                    ops.registry(), threads, standbys);
+                    breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules),
+                    new TurnloopApps.QueryEndpoint(queryHost, advertisedQueryHost(), queryPort), ops.registry(),
+                    threads, standbys);
             case PrWorker.APP -> TurnloopApps.prWorker(pipeline, prWorkerSetup(), new MergeNotifications());
             default -> throw new IllegalArgumentException("unknown app '" + name + "'; choose one of "
                     + TurnloopApps.NAMES + " or all");
         };
+    }
+
+    /** A wildcard bind address cannot be dialled: other instances are told this machine's host name instead. */
+    private String advertisedQueryHost() throws java.net.UnknownHostException {
+        if (advertisedQueryHost != null) {
+            return advertisedQueryHost;
+        }
+        boolean wildcard = queryHost.equals("0.0.0.0") || queryHost.equals("::");
+        return wildcard ? java.net.InetAddress.getLocalHost().getCanonicalHostName() : queryHost;
     }
 
     private TurnloopApps.PrWorkerSetup prWorkerSetup() throws java.io.IOException {

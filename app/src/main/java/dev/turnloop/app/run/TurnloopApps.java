@@ -83,9 +83,21 @@ public final class TurnloopApps {
      * The metrics app; its interactive queries are served on {@code queryPort} (0 = none) and its per-intent gauges
      * are bound to {@code registry}.
      */
-    public static App metrics(Pipeline pipeline, MetricsSettings settings, BreachRules rules, int queryPort,
+    /**
+     * Where the metrics app serves its interactive queries: the address it binds, the host other instances reach it
+     * at (advertised through Streams metadata, so it must be routable: the pod's DNS name in Kubernetes), and the
+     * port; port -1 turns the API off.
+     */
+    public record QueryEndpoint(String bindHost, String advertisedHost, int port) {
+
+        public static QueryEndpoint local(int port) {
+            return new QueryEndpoint("127.0.0.1", "127.0.0.1", port);
+        }
+    }
+
+    public static App metrics(Pipeline pipeline, MetricsSettings settings, BreachRules rules, QueryEndpoint query,
             MeterRegistry registry, int threads, int standbys) {
-        HostInfo self = new HostInfo("127.0.0.1", Math.max(queryPort, 1));
+        HostInfo self = new HostInfo(query.advertisedHost(), Math.max(query.port(), 1));
         Properties props = MetricsStreams.properties(pipeline.config().kafkaClientProperties(),
                 pipeline.topics().applicationId(MetricsTopology.APP), stateDir(pipeline, MetricsTopology.APP),
                 pipeline.topics().deadLetters.name(), self);
@@ -93,9 +105,9 @@ public final class TurnloopApps {
         IntentRateGauges gauges = new IntentRateGauges("1d", 20);
         gauges.bindTo(registry);
         Topology topology = MetricsTopology.build(pipeline.topics(), settings, rules, gauges);
-        Sidecar queries = queryPort <= 0 ? streams -> () -> { }
+        Sidecar queries = query.port() <= 0 ? streams -> () -> { }
                 : streams -> MetricsStreams.startQueryServer(streams, settings, self,
-                        new InetSocketAddress("127.0.0.1", queryPort));
+                        new InetSocketAddress(query.bindHost(), query.port()));
         return new App(MetricsTopology.APP, topology, props, queries);
     }
 

@@ -76,8 +76,10 @@ public final class IngestGraph {
                         Named.as("rekeyed-turns"))
                 .repartition(Repartitioned.with(Serdes.String(), turnSerde).withName(REPARTITION));
 
+        // cached: several turns of one conversation within a commit interval cost one changelog record, not several
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OPEN_CONVERSATIONS_STORE), Serdes.String(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(OPEN_CONVERSATIONS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
         KStream<String, Object> outputs = keyed.merge(rekeyed, Named.as("all-turns"))
                 .process(() -> new ConversationProcessor(OPEN_CONVERSATIONS_STORE, settings, detector, tracker,
                         summaries), Named.as(CONVERSATIONS), OPEN_CONVERSATIONS_STORE);
