@@ -105,10 +105,9 @@ public final class ConversationTracker {
             raised.add(new Raised(SignalKind.TOOL_ERROR, 1, tool));
         }
 
-        // a new request after a success is not a complaint about it; a correction, a request for a human or
-        // frustration is
-        boolean correction = signals.getRepair() && ("explicit_phrase".equals(signals.getRepairKind())
-                || "contradiction".equals(signals.getRepairKind()));
+        // a new request after a success is not a complaint about it, nor is a bare "no" (it declines a follow-up
+        // offer: "would you like a cab too?"); an explicit correction, a request for a human or frustration is
+        boolean correction = signals.getRepair() && "explicit_phrase".equals(signals.getRepairKind());
         boolean userNotDone = correction || signals.getEscalationRequest()
                 || (signals.getNegative() && !detection.closing());
         if (userNotDone && state.isResolved() && !detection.resolves()) {

@@ -102,6 +102,21 @@ final class Cues {
     /** "has", "have", "had" and their contractions ("it's been", "they've been"). */
     private static final String HAVE = "(?:\\bhas|\\bhave|\\bhad|'s|'ve|'d)";
 
+    /**
+     * The agent reports that the action it attempted failed ("the booking was unsuccessful", "your visit could not be
+     * scheduled", "no appointments are available"): not a dead end (it may offer another try), but no success either.
+     */
+    static final Cue ACTION_FAILED = cue(
+            "\\b(unsuccessful|failed)\\b|\\b(did not|didn'?t) go through\\b"
+                    + "|\\b(was|is|were)(n'?t| not) (possible|successful)\\b"
+                    + "|\\b(could ?n'?t|could not|can'?t|cannot|was(n'?t| not) able to|unable to) (be )?(book|reserve"
+                    + "|schedul|complet|process|make|made|confirm|place|buy|purchas|transfer|send|sent|add|play)"
+                    + "|\\b(is|are|was|were)(n'?t| not) (booked|reserved|scheduled|confirmed|completed|processed|made)\\b"
+                    + "|\\bno (\\w+ )?(appointments?|availability|openings?|slots?|seats?|tables?|rooms?|tickets?|showings?)"
+                    + " (are |is )?(available|left|open)\\b|\\bno availability\\b",
+            "unsuccessful", "failed", "through", "possible", "successful", "couldn't", "couldnt", "could", "can't",
+            "cannot", "able", "unable", "not", "availability", "available", "left", "open");
+
     /** The agent confirms that the task succeeded ("has been booked", "I've reset it", "your cab is on the way"). */
     static final Cue SUCCESS_CONFIRMATION = cue(
             HAVE + " (now |just |already |all )?been (successfully |already )?(" + DONE_VERBS + ")\\b(?! to\\b)"
@@ -122,14 +137,24 @@ final class Cues {
                     + "|\\bconfirmation (is )?(complete|done|successful)\\b"
                     + "|\\b(all|that'?s|it'?s) (done|booked|set|confirmed)\\b|\\bdone for you\\b"
                     + "|\\b(tickets?|it|they) (is|are) yours\\b"
-                    + "|\\byou (got|have) (a|the|your) (seats?|tickets?|table|room|booking|reservation|spot|car|ride)\\b",
+                    + "|\\byou (got|have) (a|the|your) (seats?|tickets?|table|room|booking|reservation|spot|car|ride)\\b"
+                    + "|\\byou (now )?have (the |your )?(seats?|tickets?|table|room|booking|reservation|car|ride) now\\b"
+                    + "|\\bi (got|have got) (you |that |this |your |the )(\\w+ )?(seats?|tickets?|table|room|booking"
+                    + "|reservation|appointment|ride|cab|car)\\b"
+                    // a media request is done once the thing plays
+                    + "|\\b(just |now )?(started|starts|begun|began|begins) (to )?play(ing)?\\b"
+                    + "|" + HAVE + " (now |just )?(started|begun)\\b(?! to (look|search|check)\\b)"
+                    + "|" + BE + " (now )?starting( now)?\\b|\\bwill (now )?(start|begin)( playing)? now\\b"
+                    + "|\\bconsider it done\\b|\\bi did it\\b|\\bcorrectly (booked|reserved|made|added|scheduled)\\b"
+                    + "|\\b(added|saved) (it )?to (your|the) calendar\\b",
             successTriggers());
 
     /** Every word the success alternatives are built on: at least one occurs in any success phrase. */
     private static String[] successTriggers() {
         String extra = "been|success|successful|successfully|ready|way|route|coming|playing|through|all set|yours"
                 + "|able to|managed to|confirm|complete|done|seat|seats|ticket|tickets|table|room|booking|reservation"
-                + "|spot|car|ride";
+                + "|spot|car|ride|play|plays|starting|start|begin|begun|began|begins|did it|correctly|calendar|cab"
+                + "|appointment";
         String verbs = DONE_VERBS.replace("set ?up", "set|setup").replace("cancell?ed", "cancelled|canceled");
         return (verbs + "|" + extra).split("\\|");
     }
@@ -145,8 +170,15 @@ final class Cues {
     static final Cue OFFER_MORE_HELP = cue(
             "\\b(anything|something) else\\b|\\banything more\\b|\\b(any|other|further|more) (help|assistance)\\b"
                     + "|\\bhelp (you )?with anything\\b|\\bstill need me\\b|\\b(will|would) (that|this) be all\\b"
-                    + "|\\bis that all\\b|\\b(can|may|could) i (do|help with) (anything|more|something)\\b",
-            "else", "more", "help", "assist", "assistance", "anything", "something", "need me", "be all", "is that all");
+                    + "|\\bis that all\\b|\\b(can|may|could) i (do|help with) (anything|more|something)\\b"
+                    + "|\\bwhat else\\b|\\b(any ?thing|something) (else|more|further)\\b|\\banymore (help|assistance)\\b"
+                    + "|\\b(assist|help) (you )?(out )?(any )?further\\b|\\bfurther assist\\b"
+                    + "|\\b(help|assist) (you )?(with )?(any )?other (things?|matters?)\\b"
+                    + "|\\bany other (service|services|matter|matters|questions?|requests?|way|information)\\b"
+                    + "|\\bhow else\\b|\\banything (additional|i can)\\b"
+                    + "|\\bis there anything (i|you'?d|you would)\\b|\\b(help|assist) (you )?(some )?more\\b",
+            "else", "more", "help", "assist", "assistance", "anything", "something", "need me", "be all", "is that all",
+            "further", "anymore", "other", "thing", "how else", "additional");
 
     /** The agent asks the user to confirm an action before it acts. */
     static final Cue ASKS_CONFIRMATION = cue(

@@ -26,7 +26,8 @@ import java.util.List;
  *       called, or a human agent speaks;</li>
  *   <li>dead end: the agent says it cannot help;</li>
  *   <li>resolution: an end marker RESOLVED, positive feedback, a successful resolution tool call, the agent
- *       confirming success, the agent acting without failure right after the user confirmed the action it proposed,
+ *       confirming success (unless it reports a failure in the same turn), the agent acting without reporting a
+ *       failure right after the user confirmed the action it proposed,
  *       the user saying it worked, or (weakest) the user closing warmly after an answer that was not a dead
  *       end.</li>
  * </ul>
@@ -87,9 +88,10 @@ public final class TurnSignalDetector {
             signals.setDeadEnd(deadEnd).setHandoff(handoffPerformed || handoffOffered);
             offeredMoreHelp = Cues.OFFER_MORE_HELP.in(text, words);
             askedConfirmation = Cues.ASKS_CONFIRMATION.in(text, words);
-            if (!deadEnd && Cues.SUCCESS_CONFIRMATION.in(text, words)) {
+            boolean failed = deadEnd || Cues.ACTION_FAILED.in(text, words);
+            if (!failed && Cues.SUCCESS_CONFIRMATION.in(text, words)) {
                 resolution = "agent_confirmed_success";
-            } else if (!deadEnd && before.userConfirmedAction && !askedConfirmation) {
+            } else if (!failed && before.userConfirmedAction && !askedConfirmation) {
                 // confirm -> "yes" -> the agent acts without reporting a failure: the action went through
                 resolution = "confirmed_action";
             }

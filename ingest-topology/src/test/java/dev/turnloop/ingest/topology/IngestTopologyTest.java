@@ -123,6 +123,39 @@ class IngestTopologyTest {
         }
 
         @Test
+        void decliningAFollowUpOfferAfterSuccessKeepsTheConversationCompleted() {
+            ingest.dialogue("c1", "I need a table for two tonight", "Your table at Luigi's is booked for 7pm. "
+                    + "Would you like me to book a cab too?", "No, I am fine.", "Have a lovely evening!");
+
+            ConversationSummary summary = closeAndSummarize("c1");
+
+            assertThat(summary.getOutcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(summary.getOutcomeReason()).isEqualTo("agent_confirmed_success");
+        }
+
+        @Test
+        void anExplicitCorrectionAfterSuccessReopensTheConversation() {
+            ingest.dialogue("c1", "I need a table for two at 7", "Your table at Luigi's is booked for 6pm.",
+                    "No, that's not what I asked, I said 7");
+
+            ConversationSummary summary = closeAndSummarize("c1");
+
+            assertThat(summary.getOutcome()).isNotEqualTo(Outcome.COMPLETED);
+        }
+
+        @Test
+        void anAgentReportingAFailedActionAfterTheUserConfirmedIsNoSuccess() {
+            ingest.dialogue("c1", "book a viewing of the apartment on March 10th", "Please confirm: a viewing on "
+                    + "March 10th?", "Yes, that's correct.", "Sorry, the booking was unsuccessful. Is there anything "
+                    + "else I can help you with?");
+
+            ConversationSummary summary = closeAndSummarize("c1");
+
+            assertThat(summary.getOutcome()).isNotEqualTo(Outcome.COMPLETED);
+            assertThat(summary.getOutcomeReason()).doesNotContain("confirmed_action", "agent_confirmed_success");
+        }
+
+        @Test
         void anIdleUnresolvedConversationIsAbandonedAfterTheGapInEventTime() {
             ingest.dialogue("c1", "how do I export my data?", "Go to Settings and pick Export.");
 
