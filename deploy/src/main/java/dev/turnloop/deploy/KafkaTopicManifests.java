@@ -57,9 +57,9 @@ public final class KafkaTopicManifests {
                     .append("  topicName: ").append(topic.name()).append('\n')
                     .append("  partitions: ").append(topic.partitions()).append('\n')
                     .append("  replicas: ").append(REPLICAS).append('\n')
-                    .append("  config:\n")
-                    .append("    cleanup.policy: ").append(topic.cleanupPolicy().configValue()).append('\n');
-            topic.retention().ifPresent(r -> yaml.append("    retention.ms: ").append(r.toMillis()).append('\n'));
+                    .append("  config:\n");
+            topic.configs().forEach((key, value) -> yaml.append("    ").append(key).append(": ").append(value)
+                    .append('\n'));
         }
         return yaml.toString();
     }

@@ -27,6 +27,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class TopicCatalog {
 
+    /**
+     * Room for any input record the broker accepts (1 MiB by default) plus its reason headers: a dead letter must fit
+     * where its original did. The Streams producer's {@code max.request.size} matches it (StreamsDefaults).
+     */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
     public static final String DEFAULT_PREFIX = "turnloop";
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(30);
@@ -81,7 +87,8 @@ public final class TopicCatalog {
         otlpSpans = new TopicSpec<>(name("otlp-spans"), bytes, bytes, partitions,
                 CleanupPolicy.DELETE, Optional.of(WEEK), "OpenTelemetry GenAI spans (OTLP JSON)");
         deadLetters = new TopicSpec<>(name("dead-letters"), bytes, bytes, partitions,
-                CleanupPolicy.DELETE, Optional.of(MONTH), "unusable input: original bytes, reason headers");
+                CleanupPolicy.DELETE, Optional.of(MONTH), "unusable input: original bytes, reason headers")
+                .withMaxMessageBytes(DEAD_LETTER_MAX_MESSAGE_BYTES);
         enrichedTurns = new TopicSpec<>(name("turns-enriched"), string, avro.of(EnrichedTurn.class), partitions,
                 CleanupPolicy.DELETE, Optional.of(WEEK), "turns with signals");
         signals = new TopicSpec<>(name("signals"), string, avro.of(SignalEvent.class), partitions,

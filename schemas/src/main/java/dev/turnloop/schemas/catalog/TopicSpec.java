@@ -1,7 +1,6 @@
 package dev.turnloop.schemas.catalog;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,6 +13,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * One topic of the pipeline: its name, key and value serdes, and how it is created.
  *
  * @param retention empty means the broker default (or forever for compacted tables)
+ * @param maxMessageBytes the topic's {@code max.message.bytes}; 0 means the broker default
  */
 public record TopicSpec<K, V>(
         String name,
@@ -22,7 +22,17 @@ public record TopicSpec<K, V>(
         int partitions,
         CleanupPolicy cleanupPolicy,
         Optional<Duration> retention,
-        String description) {
+        String description,
+        int maxMessageBytes) {
+
+    public TopicSpec(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, CleanupPolicy cleanupPolicy,
+            Optional<Duration> retention, String description) {
+        this(name, keySerde, valueSerde, partitions, cleanupPolicy, retention, description, 0);
+    }
+
+    public TopicSpec<K, V> withMaxMessageBytes(int bytes) {
+        return new TopicSpec<>(name, keySerde, valueSerde, partitions, cleanupPolicy, retention, description, bytes);
+    }
 
     public Consumed<K, V> consumed() {
         return Consumed.with(keySerde, valueSerde);
@@ -34,9 +44,17 @@ public record TopicSpec<K, V>(
 
     /** The topic as Admin creates it, with the given replication factor. */
     public NewTopic newTopic(short replicationFactor) {
-        Map<String, String> configs = new HashMap<>();
+        return new NewTopic(name, partitions, replicationFactor).configs(configs());
+    }
+
+    /** The topic-level configs turnloop sets; everything else is the broker's default. */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new java.util.TreeMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.configValue());
         retention.ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+        if (maxMessageBytes > 0) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+        }
+        return configs;
     }
 }

@@ -39,6 +39,9 @@ public final class StreamsDefaults {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        // a dead letter is its input plus reason headers: it must be allowed to be larger than any input
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                dev.turnloop.schemas.catalog.TopicCatalog.DEAD_LETTER_MAX_MESSAGE_BYTES);
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         return props;
     }
