@@ -25,7 +25,7 @@ class CommandLineTest {
     @Test
     void everySubcommandHasHelp() {
         for (String[] command : new String[][] {{"version"}, {"topics", "create"}, {"schemas", "register"}, {"run"}, {"eval", "signals"}, {"eval", "verdicts"},
-                {"bench", "ingest"}, {"backlog"},
+                {"bench", "ingest"}, {"bench", "pipeline"}, {"dashboard"}, {"backlog"},
                 {"replay"}, {"demo"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";

@@ -7,12 +7,15 @@ import dev.turnloop.schemas.catalog.TopicSpec;
 import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
 import dev.turnloop.schemas.serde.AvroSerdes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -58,16 +61,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** Produces {@code count} turns to the catalog's turns topic as fast as the broker takes them. */
     void load(TopicCatalog topics, long count, Supplier<TurnEvent> turns) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // KAFKA-14359: a fresh partition can refuse the first batch (NOT_LEADER) while a later one lands; the retried
-        // first batch then fails OUT_OF_ORDER_SEQUENCE forever. One request in flight per connection cannot reorder.
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        try (KafkaProducer<String, TurnEvent> producer = new KafkaProducer<>(props,
-                topics.turns.keySerde().serializer(), topics.turns.valueSerde().serializer())) {
+        try (KafkaProducer<String, TurnEvent> producer = producer(topics, 20)) {
             for (long i = 0; i < count; i++) {
                 TurnEvent turn = turns.get();
                 producer.send(new ProducerRecord<>(topics.turns.name(), turn.getConversationId(), turn));
@@ -75,17 +69,52 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /** Blocks until the consumer group has committed offsets up to the end of {@code topic}. */
-    void awaitConsumed(String groupId, String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long end = endOffsets(topic);
-        while (System.nanoTime() < deadline) {
-            if (committed(groupId, topic) >= end) {
-                return;
+    /**
+     * Offers turns at a fixed rate for {@code duration}, each made with its produce time as event time and record
+     * timestamp, so that anything derived from it can be timed from the moment it was sent. Returns the turns sent.
+     */
+    long offer(TopicCatalog topics, double perSecond, Duration duration, Function<Instant, TurnEvent> turns)
+            throws InterruptedException {
+        long count = (long) (perSecond * duration.toNanos() / 1e9);
+        try (KafkaProducer<String, TurnEvent> producer = producer(topics, 0)) {
+            long startNanos = System.nanoTime();
+            for (long i = 0; i < count; i++) {
+                long wait = startNanos + (long) (i / perSecond * 1e9) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                TurnEvent turn = turns.apply(Instant.now());
+                producer.send(new ProducerRecord<>(topics.turns.name(), null, turn.getEventTime().toEpochMilli(),
+                        turn.getConversationId(), turn));
             }
-            Thread.sleep(50);
         }
-        throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
+        return count;
+    }
+
+    private KafkaProducer<String, TurnEvent> producer(TopicCatalog topics, int lingerMs) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // KAFKA-14359: a fresh partition can refuse the first batch (NOT_LEADER) while a later one lands; the retried
+        // first batch then fails OUT_OF_ORDER_SEQUENCE forever. One request in flight per connection cannot reorder.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return new KafkaProducer<>(props, topics.turns.keySerde().serializer(), topics.turns.valueSerde().serializer());
+    }
+
+    /** Blocks until the consumer group has committed offsets up to the end of each of {@code topics}. */
+    void awaitConsumed(String groupId, Collection<String> topics, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String topic : topics) {
+            long end = endOffsets(topic);
+            while (committed(groupId, topic) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private long endOffsets(String topic) throws ExecutionException, InterruptedException {

@@ -1,9 +1,13 @@
 package dev.turnloop.app.bench;
 
+import dev.turnloop.schemas.EndMarker;
+import dev.turnloop.schemas.EndReason;
 import dev.turnloop.schemas.Role;
 import dev.turnloop.schemas.ToolCall;
 import dev.turnloop.schemas.ToolStatus;
 import dev.turnloop.schemas.TurnEvent;
+import dev.turnloop.schemas.serde.TrustedContract;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +15,15 @@ import java.util.Random;
 
 /**
  * A fixed, seeded synthetic load for benchmarks: conversations of 4 to 14 turns, interleaved as live traffic is, with
- * user and agent texts of realistic length, cohort fields and occasional tool calls. Labelled synthetic: it measures
- * speed, never quality.
+ * user and agent texts of realistic length, cohort fields and occasional tool calls. By default the runtime ends each
+ * conversation on its last turn (an end marker: mostly RESOLVED, some USER_LEFT and HANDED_OFF), so summaries flow
+ * steadily; {@link #leavingConversationsOpen} leaves them open, for measuring what open conversations cost. Labelled
+ * synthetic: it measures speed, never quality.
  */
 public final class SyntheticTurns {
+
+    /** Event times advance this much per turn unless told otherwise. */
+    public static final Duration DEFAULT_STEP = Duration.ofMillis(10);
 
     private static final List<String> USER = List.of(
             "How do I connect my Slack workspace to the dashboard? I tried the integrations page twice.",
@@ -36,16 +45,31 @@ public final class SyntheticTurns {
     private final Random random;
     private final int conversationsInFlight;
     private final Instant start;
+    private final long stepNanos;
+    private final boolean endConversations;
     private final int[] nextTurn;
     private final int[] length;
     private final long[] conversationIds;
     private long nextConversation;
     private long produced;
+    private long ended;
 
+    /** Conversations that end with an end marker, event times {@link #DEFAULT_STEP} apart from {@code start}. */
     public SyntheticTurns(long seed, int conversationsInFlight, Instant start) {
+        this(seed, conversationsInFlight, start, DEFAULT_STEP, true);
+    }
+
+    private SyntheticTurns(long seed, int conversationsInFlight, Instant start, Duration step,
+            boolean endConversations) {
+        if (conversationsInFlight < 1 || step.isNegative()) {
+            throw new IllegalArgumentException("need at least one conversation in flight and a non-negative step");
+        }
+        TrustedContract.install(); // Avro builders read defaults only of trusted classes
         this.random = new Random(seed);
         this.conversationsInFlight = conversationsInFlight;
         this.start = start;
+        this.stepNanos = step.toNanos();
+        this.endConversations = endConversations;
         this.nextTurn = new int[conversationsInFlight];
         this.length = new int[conversationsInFlight];
         this.conversationIds = new long[conversationsInFlight];
@@ -54,15 +78,24 @@ public final class SyntheticTurns {
         }
     }
 
+    /**
+     * Conversations without end markers: each stays open once its last turn is out (until an inactivity gap in event
+     * time closes it, so pick {@code step} small enough that the whole load spans less than the gap).
+     */
+    public static SyntheticTurns leavingConversationsOpen(long seed, int conversationsInFlight, Instant start,
+            Duration step) {
+        return new SyntheticTurns(seed, conversationsInFlight, start, step, false);
+    }
+
     private void newConversation(int slot) {
         conversationIds[slot] = nextConversation++;
         nextTurn[slot] = 0;
         length[slot] = 4 + random.nextInt(11);
     }
 
-    /** The next turn, from a random conversation in flight; event times advance 10 ms per turn. */
+    /** The next turn, from a random conversation in flight; event times advance one step per turn. */
     public TurnEvent next() {
-        return next(start.plusMillis(produced * 10));
+        return next(start.plusNanos(produced * stepNanos));
     }
 
     public TurnEvent next(Instant eventTime) {
@@ -88,9 +121,37 @@ public final class SyntheticTurns {
                     .setLatencyMs(50 + random.nextInt(900)).build()));
         }
         if (nextTurn[slot] >= length[slot]) {
+            if (endConversations) {
+                turn.setEnd(EndMarker.newBuilder().setReason(endReason()).build());
+                ended++;
+            }
             newConversation(slot);
         }
         produced++;
         return turn.build();
+    }
+
+    /** Three in four resolved; the rest the user left or the agent handed off. */
+    private EndReason endReason() {
+        int roll = random.nextInt(20);
+        return roll < 15 ? EndReason.RESOLVED : roll < 18 ? EndReason.USER_LEFT : EndReason.HANDED_OFF;
+    }
+
+    /** Conversations that have produced at least one turn. */
+    public long conversationsStarted() {
+        long notYetStarted = 0;
+        for (int turn : nextTurn) {
+            notYetStarted += turn == 0 ? 1 : 0;
+        }
+        return nextConversation - notYetStarted;
+    }
+
+    /** Conversations whose last turn, carrying the end marker, has been produced. */
+    public long conversationsEnded() {
+        return ended;
+    }
+
+    public long turnsProduced() {
+        return produced;
     }
 }

@@ -105,6 +105,13 @@ function intentRow(intent) {
   return entry;
 }
 
+// An intent with no closed conversation yet gets a flat line: "nothing yet" is shown, not a blank cell.
+function trend(volume) {
+  if (volume.length > 1) return volume;
+  const now = Date.now();
+  return volume.length === 1 ? [[volume[0][0] - 60000, 0], volume[0]] : [[now - 60000, 0], [now, 0]];
+}
+
 function renderIntents(intents) {
   const body = document.querySelector('#intents tbody');
   const seen = new Set(intents.map(i => i.intent_id));
@@ -122,7 +129,7 @@ function renderIntents(intents) {
     if (!entry.chart) entry.chart = echarts.init(entry.spark, null, { renderer: 'canvas' });
     entry.chart.setOption({ animation: false, grid: { left: 0, right: 0, top: 2, bottom: 2 },
       xAxis: { type: 'time', show: false }, yAxis: { type: 'value', show: false, min: 0 },
-      series: [{ type: 'line', showSymbol: false, areaStyle: { opacity: .2 }, data: intent.volume }] });
+      series: [{ type: 'line', showSymbol: false, areaStyle: { opacity: .2 }, data: trend(intent.volume) }] });
   });
 }
 

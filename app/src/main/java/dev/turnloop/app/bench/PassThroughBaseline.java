@@ -1,0 +1,51 @@
+package dev.turnloop.app.bench;
+
+import dev.turnloop.app.run.TurnloopApps;
+import dev.turnloop.schemas.catalog.TopicCatalog;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The baseline every throughput ratio divides by: a pass-through Kafka Streams app (bytes in, bytes out,
+ * exactly_once_v2) timed from its start until it has committed a loaded input of synthetic turns, on the same broker as
+ * the app it is compared with.
+ */
+final class PassThroughBaseline {
+
+    private final BenchCluster cluster;
+    private final BenchApps apps;
+    private final int partitions;
+    private final PrintStream progress;
+
+    PassThroughBaseline(BenchCluster cluster, BenchApps apps, int partitions, PrintStream progress) {
+        this.cluster = cluster;
+        this.apps = apps;
+        this.partitions = partitions;
+        this.progress = progress;
+    }
+
+    /** The input of every throughput run: the same seeded turns, ending conversations, two days ago. */
+    static SyntheticTurns load() {
+        return new SyntheticTurns(7, 2_000, Instant.now().minus(Duration.ofDays(2)));
+    }
+
+    /** Turns through each side before measuring: JIT warm-up alone moves pass-through by more than half. */
+    static long warmupTurns(long measuredTurns) {
+        return Math.max(10_000, Math.min(measuredTurns / 5, 200_000));
+    }
+
+    double turnsPerSecond(long turns) throws Exception {
+        TopicCatalog topics = cluster.freshTopics("pass", partitions, "pass-through");
+        TurnloopApps.App passThrough = apps.passThrough(topics, topics.prefix() + ".pass-through");
+        cluster.load(topics, turns, load()::next);
+        try (RunningApps running = RunningApps.start(passThrough)) {
+            double seconds = running.secondsUntilConsumed(cluster, List.of(new RunningApps.Stage(
+                    topics.applicationId(passThrough.name()), List.of(topics.turns.name()))),
+                    Duration.ofMinutes(30))[0];
+            progress.printf("  %-12s %,10.0f turns/s%n", "pass-through", turns / seconds);
+            return turns / seconds;
+        }
+    }
+}
