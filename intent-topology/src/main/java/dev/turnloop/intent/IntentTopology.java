@@ -15,7 +15,8 @@ import org.apache.kafka.streams.Topology;
  * out: intent-assignments (IntentAssignment, the CONFIRMED one carrying the summary)       key: conversation id
  *      intent-microclusters -> one merge step -> intent-model (global store), intent-catalog, intent-events
  * rule: a request joins its nearest micro-cluster (cosine >= 0.75) or starts one; the merge groups micro-clusters
- *       while requests of an intent stay on average >= 0.60 similar; ids follow shared micro-clusters
+ *       while requests of an intent stay on average >= 0.60 similar, never joining two groups whose requests are
+ *       > 0.30 less similar across than within; ids follow shared micro-clusters
  * </pre>
  */
 public final class IntentTopology {

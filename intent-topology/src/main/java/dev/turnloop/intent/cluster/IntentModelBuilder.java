@@ -12,7 +12,8 @@ import java.util.Map;
  * The global level of intent discovery: merges the micro-clusters of all tasks into a new {@link IntentModel}, keeping
  * the ids of the previous model's intents where the new intents continue them.
  *
- * <p>Steps: Ward's agglomeration of the micro-clusters, cut where intents stop being cohesive (see
+ * <p>Steps: Ward's agglomeration of the micro-clusters, never joining groups that are clearly apart (see
+ * {@link IntentClusteringConfig#intentSeparation()}), cut where intents stop being cohesive (see
  * {@link IntentClusteringConfig#intentCohesion()}); a few k-means rounds that move each micro-cluster to the nearest
  * intent centre; identity matching against the previous model; themes by the same agglomeration of the intents at a
  * looser cohesion. Deterministic: the same micro-clusters and previous model always give the same model. Stateless
@@ -86,7 +87,8 @@ public final class IntentModelBuilder {
         for (int p = 0; p < pools; p++) {
             means[p] = scaled(sums[p], 1.0 / counts[p]);
         }
-        int[] clusterOfPool = WardClustering.cluster(counts, means, config.intentCohesion());
+        int[] clusterOfPool = WardClustering.cluster(counts, means, config.intentCohesion(),
+                config.intentSeparation());
         int[] clusterOf = new int[micros.size()];
         for (int i = 0; i < micros.size(); i++) {
             clusterOf[i] = clusterOfPool[poolOf[i]];

@@ -18,6 +18,15 @@ import java.util.stream.IntStream;
  * similarity between two distinct items of the same group, averaged over items — stays at least the threshold. That
  * average is an unbiased estimate whatever the group sizes, so the rule gives the same granularity for a thousand items
  * or a million: the number of groups is found, never given.
+ *
+ * <p>Separation rule: being an average over the partition, the cut lets tight groups (near-identical requests, a
+ * scripted flow) pay for loose merges elsewhere, so on its own it would join unrelated groups whenever a few tight ones
+ * dominate, as early in a stream. So two groups are never merged when the similarity of requests across them falls
+ * more than {@code separation} below the similarity of requests within them: each request's own group's cohesion,
+ * averaged over both groups, and never taken below {@code cohesion}, so that a group already looser than an intent
+ * should be cannot snowball by taking in whatever is only a little less similar. A loose intent's halves are about
+ * as similar across as within; two different intents are not. The rule looks at the two groups alone, so nothing
+ * elsewhere can outweigh it; the agglomeration goes on around a pair it keeps apart.
  */
 final class WardClustering {
 
@@ -25,23 +34,34 @@ final class WardClustering {
     }
 
     /**
-     * Groups the inputs.
+     * Groups the inputs by cohesion alone, for coarse groupings of groups that are already separated (themes).
      *
-     * @param counts    items per input group, each at least 1
-     * @param means     mean of the unit vectors of each input group
-     * @param cohesion  minimum average within-group pairwise cosine similarity of the result
-     * @return for each input, the index of its cluster; clusters are numbered in order of their first input
+     * @see #cluster(long[], float[][], double, double)
      */
     static int[] cluster(long[] counts, float[][] means, double cohesion) {
+        return cluster(counts, means, cohesion, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Groups the inputs.
+     *
+     * @param counts     items per input group, each at least 1
+     * @param means      mean of the unit vectors of each input group
+     * @param cohesion   minimum average within-group pairwise cosine similarity of the result
+     * @param separation most by which the similarity across two merged groups may fall below their own (positive
+     *                   infinity: no limit)
+     * @return for each input, the index of its cluster; clusters are numbered in order of their first input
+     */
+    static int[] cluster(long[] counts, float[][] means, double cohesion, double separation) {
         int m = counts.length;
         if (m == 0) {
             return new int[0];
         }
-        Dendrogram tree = build(counts, means);
+        Dendrogram tree = build(counts, means, cohesion, separation);
         return tree.cut(cohesion);
     }
 
-    private static Dendrogram build(long[] counts, float[][] means) {
+    private static Dendrogram build(long[] counts, float[][] means, double intentCohesion, double separation) {
         int m = counts.length;
         double[] n = new double[m];
         for (int i = 0; i < m; i++) {
@@ -49,34 +69,41 @@ final class WardClustering {
         }
         Gram gram = Gram.of(n, means);
         double[] selfDot = new double[m];
+        double[] cohesion = new double[m];
         for (int i = 0; i < m; i++) {
             selfDot[i] = gram.get(i, i);
+            cohesion[i] = cohesion(n[i], selfDot[i]);
         }
         Dendrogram tree = new Dendrogram(m, n, selfDot);
         boolean[] alive = new boolean[m];
         Arrays.fill(alive, true);
+        // a group that may merge with no other for now; a merge elsewhere may give it a partner again
+        boolean[] apart = new boolean[m];
         int[] node = IntStream.range(0, m).toArray();
         int[] chain = new int[m];
         int chainLength = 0;
-        int aliveCount = m;
-        int nextStart = 0;
         // nearest-neighbour chain: follow nearest neighbours until two are each other's nearest, then merge them;
-        // exact for Ward because its distance is reducible
-        while (aliveCount > 1) {
+        // exact for Ward because its distance is reducible; a pair kept apart is never a candidate
+        while (true) {
             if (chainLength == 0) {
-                while (!alive[nextStart]) {
-                    nextStart++;
+                int start = 0;
+                while (start < m && (!alive[start] || apart[start])) {
+                    start++;
                 }
-                chain[chainLength++] = nextStart;
+                if (start == m) {
+                    break;
+                }
+                chain[chainLength++] = start;
             }
             int a = chain[chainLength - 1];
             int previous = chainLength > 1 ? chain[chainLength - 2] : -1;
             int nearest = -1;
             double best = Double.POSITIVE_INFINITY;
             for (int b = 0; b < m; b++) {
-                if (b != a && alive[b]) {
+                if (b != a && alive[b] && !apart[b]) {
                     double d = wardDistance(n, gram, a, b);
-                    if (d < best) {
+                    // the separation test is the dearer one: only a candidate that would be nearest needs it
+                    if (d < best && separated(n, gram, cohesion, intentCohesion, a, b) <= separation) {
                         best = d;
                         nearest = b;
                     }
@@ -90,13 +117,41 @@ final class WardClustering {
                 gram.merge(keep, drop, alive);
                 n[keep] += n[drop];
                 alive[drop] = false;
-                aliveCount--;
+                cohesion[keep] = cohesion(n[keep], gram.get(keep, keep));
                 node[keep] = tree.addMerge(node[keep], node[drop], delta, n[keep], gram.get(keep, keep));
+                for (int k = 0; k < m; k++) {
+                    if (apart[k] && alive[k] && separated(n, gram, cohesion, intentCohesion, keep, k) <= separation) {
+                        apart[k] = false;
+                    }
+                }
+            } else if (nearest < 0) {
+                apart[a] = true;
+                chainLength--;
             } else {
                 chain[chainLength++] = nearest;
             }
         }
         return tree;
+    }
+
+    /**
+     * How much less similar requests across two groups are than requests within them: the cohesion of each request's
+     * own group, averaged over the requests of both and at least {@code intentCohesion}, minus the average cosine
+     * similarity between a request of one and a request of the other. A single request has no cohesion of its own and
+     * counts for none.
+     */
+    private static double separated(double[] n, Gram gram, double[] cohesion, double intentCohesion, int a, int b) {
+        boolean hasA = !Double.isNaN(cohesion[a]);
+        boolean hasB = !Double.isNaN(cohesion[b]);
+        double weighted = (hasA ? n[a] * cohesion[a] : 0) + (hasB ? n[b] * cohesion[b] : 0);
+        double requests = (hasA ? n[a] : 0) + (hasB ? n[b] : 0);
+        double within = requests == 0 ? intentCohesion : Math.max(intentCohesion, weighted / requests);
+        return within - gram.get(a, b) / (n[a] * n[b]);
+    }
+
+    /** Average pairwise cosine similarity of a group's items; NaN for a single item. */
+    private static double cohesion(double n, double selfDot) {
+        return n > 1 ? (selfDot - n) / (n * (n - 1)) : Double.NaN;
     }
 
     /** Increase of the within-group sum of squares if {@code a} and {@code b} were merged. */

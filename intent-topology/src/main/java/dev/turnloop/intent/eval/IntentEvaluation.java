@@ -2,6 +2,7 @@ package dev.turnloop.intent.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.turnloop.intent.IntentStreams;
 import dev.turnloop.intent.cluster.IntentClusteringConfig;
 import dev.turnloop.intent.cluster.IntentModel;
 import dev.turnloop.intent.cluster.IntentModelBuilder;
@@ -21,13 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams labelled items in file order through the same steps as the intent topology — embed, absorb into the
- * micro-clusters of the item's task, rebuild the global model every {@code rebuildEvery} items as the merge step does
- * on its timer — then labels every item by the final model and scores the labels against the gold ones.
+ * Streams labelled items in file order through the same steps as the intent topology — redact and cap, embed, absorb
+ * into the micro-clusters of the item's task, rebuild the global model every {@code rebuildEvery} items as the merge
+ * step does on its timer — then labels every item by the final model and scores the labels against the gold ones.
  *
  * <p>Items go to tasks round-robin, as keys spread over partitions. An item's label is the intent owning its
  * micro-cluster in the final model, following the micro-cluster it was folded into if its own made room at capacity;
@@ -43,19 +45,23 @@ public final class IntentEvaluation {
 
     private final Embedder embedder;
     private final IntentClusteringConfig config;
+    private final UnaryOperator<String> redact;
     private final int rebuildEvery;
     private final int partitions;
 
     /**
+     * @param redact       what the topology does to a request before embedding it ({@link IntentStreams#redaction()})
      * @param rebuildEvery items between two model builds
      * @param partitions   stream tasks, each with its own micro-clusters
      */
-    public IntentEvaluation(Embedder embedder, IntentClusteringConfig config, int rebuildEvery, int partitions) {
+    public IntentEvaluation(Embedder embedder, IntentClusteringConfig config, UnaryOperator<String> redact,
+                            int rebuildEvery, int partitions) {
         if (rebuildEvery < 1 || partitions < 1) {
             throw new IllegalArgumentException("rebuildEvery and partitions must be positive");
         }
         this.embedder = embedder;
         this.config = config;
+        this.redact = redact;
         this.rebuildEvery = rebuildEvery;
         this.partitions = partitions;
     }
@@ -72,6 +78,7 @@ public final class IntentEvaluation {
         }
         IntentModelBuilder builder = new IntentModelBuilder(embedder.modelId(), dimension, config);
         IntentModel model = IntentModel.empty(embedder.modelId(), dimension);
+        String[] requests = new String[n];
         float[][] vectors = new float[n][];
         long[] microOf = new long[n];
         Map<Long, Long> foldedInto = new HashMap<>();
@@ -80,8 +87,9 @@ public final class IntentEvaluation {
 
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
+            requests[i] = redact.apply(items.get(i).text());
             long before = System.nanoTime();
-            vectors[i] = embedder.embed(items.get(i).text());
+            vectors[i] = embedder.embed(requests[i]);
             embeddingNanos += System.nanoTime() - before;
             MicroClusterer.Absorption absorption = tasks.get(i % partitions).add(Integer.toString(i), vectors[i], i);
             microOf[i] = absorption.cluster().id();
@@ -111,7 +119,7 @@ public final class IntentEvaluation {
         return new EvaluationReport(n, new HashSet<>(gold).size(), used.size(), model.themes().size(),
                 finalMicroClusters.size(), model.version(), lineageEvents, ClusteringScores.compute(gold, owners),
                 ClusteringScores.compute(gold, nearest), n / (totalNanos / 1e9), n / (embeddingNanos / 1e9),
-                largestIntents(model, items, vectors, owners));
+                largestIntents(model, requests, vectors, owners));
     }
 
     /** The micro-cluster that holds an item now, following the folds made at capacity. */
@@ -131,11 +139,11 @@ public final class IntentEvaluation {
         return all;
     }
 
-    private static List<IntentName> largestIntents(IntentModel model, List<LabelledText> items, float[][] vectors,
+    private static List<IntentName> largestIntents(IntentModel model, String[] requests, float[][] vectors,
                                                    List<String> owners) {
-        List<IntentSample> samples = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            samples.add(new IntentSample(owners.get(i), items.get(i).text(), vectors[i]));
+        List<IntentSample> samples = new ArrayList<>(requests.length);
+        for (int i = 0; i < requests.length; i++) {
+            samples.add(new IntentSample(owners.get(i), requests[i], vectors[i]));
         }
         Map<String, IntentName> names = new IntentNamer().nameIntents(model, samples);
         return names.values().stream().limit(NAMED_INTENTS).toList();
@@ -155,8 +163,8 @@ public final class IntentEvaluation {
         int rebuildEvery = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_REBUILD_EVERY;
         int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            EvaluationReport report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(), rebuildEvery,
-                    partitions).run(items);
+            EvaluationReport report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(),
+                    IntentStreams.redaction(), rebuildEvery, partitions).run(items);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         }
     }

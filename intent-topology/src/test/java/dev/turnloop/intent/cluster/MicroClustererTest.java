@@ -57,7 +57,7 @@ class MicroClustererTest {
     void atCapacityTheSmallestMicroClusterIsFoldedIntoItsNearestNeighbour() {
         // Given a clusterer that may hold three micro-clusters: two items on axis 0, one on axis 1 near axis 2's
         // direction, and one on axis 3
-        IntentClusteringConfig small = new IntentClusteringConfig(0.75, 3, 3, 0.6, 0.45, 3, 4096, 0.9);
+        IntentClusteringConfig small = new IntentClusteringConfig(0.75, 3, 3, 0.6, 0.3, 0.45, 3, 4096, 0.9);
         MicroClusterer clusterer = new MicroClusterer(0, DIMENSION, small);
         clusterer.add("a1", axis(0), 100);
         clusterer.add("a2", axis(0), 101);

@@ -3,6 +3,7 @@ package dev.turnloop.intent.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.turnloop.intent.IntentStreams;
 import dev.turnloop.intent.cluster.IntentClusteringConfig;
 import dev.turnloop.intent.embed.MiniLmEmbedder;
 import java.nio.file.Path;
@@ -30,10 +31,11 @@ class IntentEvaluationIT {
         assertThat(file).as("BANKING77 train under turnloop.data.dir").exists();
         List<LabelledText> items = LabelledTextReader.read(file, "text", "category");
 
-        // When streamed through embedder, micro-clusters and a model rebuilt every 1000 items, as the topology does
+        // When redacted, embedded and streamed through micro-clusters and a model rebuilt every 1000 items, as the
+        // topology does
         EvaluationReport report;
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(),
+            report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(), IntentStreams.redaction(),
                     IntentEvaluation.DEFAULT_REBUILD_EVERY, 1).run(items);
         }
         LOG.info("BANKING77: {} clusters, NMI {}, ARI {}, ACC {}, {} items/s ({} embedding only, overhead {})",

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class IntentEvaluationTest {
@@ -68,7 +69,8 @@ class IntentEvaluationTest {
         }
 
         // When evaluated over two tasks with a model rebuilt every 100 items
-        EvaluationReport report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(), 100, 2).run(items);
+        EvaluationReport report = new IntentEvaluation(embedder, IntentClusteringConfig.defaults(),
+                UnaryOperator.identity(), 100, 2).run(items);
 
         // Then three intents are found, the labels match the topics exactly, and three models were built
         assertThat(report.items()).isEqualTo(300);
