@@ -204,7 +204,8 @@ public final class Redactor {
     }
 
     /** A value written after a colon or "is" is hidden unless it reads like a plain word ("password: required"). */
-    private static int credentialLength(String value) {
+    private static int credentialLength(String captured) {
+        String value = captured.replaceAll("[.!?]+$", ""); // the end of the sentence, not part of the value
         if (value.startsWith("[") || value.length() < 4) {
             return 0;
         }

@@ -35,6 +35,7 @@ class RedactorTest {
         "https://user:hunter2@example.com/path|https://user:[SECRET]@example.com/path",
         "my password is hunter2 and my pin is 4321|my password is [SECRET] and my pin is [SECRET]",
         "client_secret: s3cr3t-Value|client_secret: [SECRET]",
+        "my password was hunter2.|my password was [SECRET].",
         // random strings
         "secret Xk8fQ2mZ9pL4vR7tY1wB6nC3dH5jK0sA end|secret [SECRET] end",
         "https://x.com/cb?sig=Xk8fQ2mZ9pL4vR7tY1wB6nC3dH5jK0sA&x=1|https://x.com/cb?sig=[SECRET]&x=1",
@@ -65,6 +66,7 @@ class RedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "My PIN was blocked.", "My passcode was denied!",
         "order 12345 shipped in 2024",
         "it costs $1,234.56 or 1.234,56 EUR, 100,000 users",
         "ref 2024-01-15, version 1.2.3 and 1.2.3.4.5, pi 3.14159, at 10:45",
