@@ -24,6 +24,7 @@ public final class MetricsQueryClient {
     private final ObjectMapper json;
     private final String seriesWindow;
     private final String cohortWindow;
+    private final java.util.Optional<String> token;
 
     /**
      * @param seriesWindow the window of the time series when a request names none (short: a trend needs points);
@@ -32,10 +33,17 @@ public final class MetricsQueryClient {
      *     needs volume); null for the API's default
      */
     public MetricsQueryClient(URI base, ObjectMapper json, String seriesWindow, String cohortWindow) {
+        this(base, json, seriesWindow, cohortWindow, java.util.Optional.empty());
+    }
+
+    /** @param token sent as a bearer token, for a query API that requires one */
+    public MetricsQueryClient(URI base, ObjectMapper json, String seriesWindow, String cohortWindow,
+            java.util.Optional<String> token) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.json = json;
         this.seriesWindow = seriesWindow;
         this.cohortWindow = cohortWindow;
+        this.token = token;
     }
 
     /** The all-cohorts series of one intent in {@code window}, or the series window when null. */
@@ -49,7 +57,9 @@ public final class MetricsQueryClient {
     }
 
     private JsonNode get(String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET();
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -10,6 +10,7 @@ import dev.turnloop.schemas.streams.StreamsDefaults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -41,8 +42,14 @@ public final class MetricsStreams {
 
     /** The query API over a running app's stores, routing to other instances through Streams metadata. */
     public static MetricsQueries queries(KafkaStreams streams, MetricsSettings settings, HostInfo self) {
+        return queries(streams, settings, self, Optional.empty());
+    }
+
+    /** As above; {@code token} is sent to the other instances, which require the same one. */
+    public static MetricsQueries queries(KafkaStreams streams, MetricsSettings settings, HostInfo self,
+            Optional<String> token) {
         return new MetricsQueries(settings.windows(), MetricStores.of(streams), InstanceRouter.of(streams, self),
-                RemoteQueries.http(new ObjectMapper(), REMOTE_QUERY_TIMEOUT));
+                RemoteQueries.http(new ObjectMapper(), REMOTE_QUERY_TIMEOUT, token));
     }
 
     /**
@@ -51,6 +58,13 @@ public final class MetricsStreams {
      */
     public static MetricsHttpServer startQueryServer(KafkaStreams streams, MetricsSettings settings,
             HostInfo applicationServer, InetSocketAddress bind) throws IOException {
-        return MetricsHttpServer.start(bind, queries(streams, settings, applicationServer), new ObjectMapper());
+        return startQueryServer(streams, settings, applicationServer, bind, Optional.empty());
+    }
+
+    /** As above; with a token, every request (including other instances') needs it as a bearer token. */
+    public static MetricsHttpServer startQueryServer(KafkaStreams streams, MetricsSettings settings,
+            HostInfo applicationServer, InetSocketAddress bind, Optional<String> token) throws IOException {
+        return MetricsHttpServer.start(bind, queries(streams, settings, applicationServer, token), new ObjectMapper(),
+                token);
     }
 }

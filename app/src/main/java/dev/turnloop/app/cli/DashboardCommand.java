@@ -57,6 +57,10 @@ public final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Secret file holding the API token.")
     Path tokenFile;
 
+    @Option(names = "--metrics-token-env", paramLabel = "NAME",
+            description = "Environment variable holding the metrics query API's bearer token, if it requires one.")
+    String metricsTokenEnv;
+
     @Option(names = "--target-repo", paramLabel = "FILE",
             description = "The PR worker's target repository config, to show pull request diffs.")
     Path targetRepo;
@@ -72,7 +76,8 @@ public final class DashboardCommand implements Callable<Integer> {
         DashboardView view = DashboardView.standard(DashboardView.Settings.defaults()
                 .withVolumeBucket(java.time.Duration.ofHours(1)));
         Optional<MetricsQueryClient> metrics = Optional.ofNullable(metricsUrl)
-                .map(url -> new MetricsQueryClient(url, json, seriesWindow, cohortWindow));
+                .map(url -> new MetricsQueryClient(url, json, seriesWindow, cohortWindow,
+                        EnvSecrets.optional(metricsTokenEnv, "--metrics-token-env")));
         try (DashboardFeed feed = new DashboardFeed(pipeline.config().kafkaClientProperties(), pipeline.topics(), view,
                 List.of()).start();
              DashboardServer server = DashboardServer.start(new InetSocketAddress(bind, port), view, metrics,
@@ -99,14 +104,6 @@ public final class DashboardCommand implements Callable<Integer> {
         if (tokenFile != null) {
             return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
         }
-        if (tokenEnv != null) {
-            String value = System.getenv(tokenEnv);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("--token-env " + tokenEnv + ": that environment variable is empty; "
-                        + "set it or drop the option");
-            }
-            return Optional.of(value.trim());
-        }
-        return Optional.empty();
+        return EnvSecrets.optional(tokenEnv, "--token-env");
     }
 }

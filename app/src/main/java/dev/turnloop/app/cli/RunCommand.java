@@ -63,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Address the metrics app's query API binds (default ${DEFAULT-VALUE}).")
     String queryHost;
 
+    @Option(names = "--query-token-env", paramLabel = "NAME",
+            description = "Environment variable holding a bearer token the metrics query API then requires.")
+    String queryTokenEnv;
+
     @Option(names = "--advertised-query-host", paramLabel = "HOST",
             description = "Host other metrics instances reach this one's query API at, e.g. the pod's DNS name "
                     + "(default: --query-host, or this machine's host name when that is a wildcard).")
@@ -132,8 +136,8 @@ public final class RunCommand implements Callable<Integer> {
                     new MiniLmEmbedder(), threads, standbys);
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),
                     breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules),
-                    new TurnloopApps.QueryEndpoint(queryHost, advertisedQueryHost(), queryPort), ops.registry(),
-                    threads, standbys);
+                    new TurnloopApps.QueryEndpoint(queryHost, advertisedQueryHost(), queryPort,
+                            EnvSecrets.optional(queryTokenEnv, "--query-token-env")), ops.registry(), threads, standbys);
             case PrWorker.APP -> TurnloopApps.prWorker(pipeline, prWorkerSetup(), new MergeNotifications());
             default -> throw new IllegalArgumentException("unknown app '" + name + "'; choose one of "
                     + TurnloopApps.NAMES + " or all");

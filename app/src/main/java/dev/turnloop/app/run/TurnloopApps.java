@@ -86,12 +86,12 @@ public final class TurnloopApps {
     /**
      * Where the metrics app serves its interactive queries: the address it binds, the host other instances reach it
      * at (advertised through Streams metadata, so it must be routable: the pod's DNS name in Kubernetes), and the
-     * port; port -1 turns the API off.
+     * port; port -1 turns the API off. With a token, every request needs it as a bearer token.
      */
-    public record QueryEndpoint(String bindHost, String advertisedHost, int port) {
+    public record QueryEndpoint(String bindHost, String advertisedHost, int port, java.util.Optional<String> token) {
 
         public static QueryEndpoint local(int port) {
-            return new QueryEndpoint("127.0.0.1", "127.0.0.1", port);
+            return new QueryEndpoint("127.0.0.1", "127.0.0.1", port, java.util.Optional.empty());
         }
     }
 
@@ -107,7 +107,7 @@ public final class TurnloopApps {
         Topology topology = MetricsTopology.build(pipeline.topics(), settings, rules, gauges);
         Sidecar queries = query.port() <= 0 ? streams -> () -> { }
                 : streams -> MetricsStreams.startQueryServer(streams, settings, self,
-                        new InetSocketAddress(query.bindHost(), query.port()));
+                        new InetSocketAddress(query.bindHost(), query.port()), query.token());
         return new App(MetricsTopology.APP, topology, props, queries);
     }
 

@@ -40,25 +40,36 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MetricsQueries queries;
     private final ObjectMapper mapper;
+    private final Optional<byte[]> token;
 
     private MetricsHttpServer(HttpServer server, ExecutorService executor, MetricsQueries queries,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, Optional<String> token) {
         this.server = server;
         this.executor = executor;
         this.queries = queries;
         this.mapper = mapper;
+        this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Binds {@code address} (port 0 picks a free one) and starts serving. */
+    /** Binds {@code address} (port 0 picks a free one) and starts serving, to anyone who can reach it. */
     public static MetricsHttpServer start(InetSocketAddress address, MetricsQueries queries, ObjectMapper mapper)
             throws IOException {
+        return start(address, queries, mapper, Optional.empty());
+    }
+
+    /**
+     * Binds {@code address} and starts serving; with a token, every request needs
+     * {@code Authorization: Bearer <token>} (401 otherwise).
+     */
+    public static MetricsHttpServer start(InetSocketAddress address, MetricsQueries queries, ObjectMapper mapper,
+            Optional<String> token) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "metrics-query-http");
             thread.setDaemon(true);
             return thread;
         });
-        MetricsHttpServer http = new MetricsHttpServer(server, executor, queries, mapper);
+        MetricsHttpServer http = new MetricsHttpServer(server, executor, queries, mapper, token);
         server.createContext("/", http::handle);
         server.setExecutor(executor);
         server.start();
@@ -89,6 +100,9 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
 
     private Response respondTo(HttpExchange exchange) {
+        if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return Response.error(401, "missing or wrong bearer token: send 'Authorization: Bearer <token>'");
+        }
         if (!"GET".equals(exchange.getRequestMethod())) {
             return Response.error(405, "only GET is supported");
         }
@@ -105,6 +119,12 @@ public final class MetricsHttpServer implements AutoCloseable {
             LOG.warn("query {} failed: {}", exchange.getRequestURI(), e.toString());
             return Response.error(502, "another instance did not answer: " + e.getMessage());
         }
+    }
+
+    private boolean authorized(String header) {
+        return token.isEmpty() || (header != null && header.startsWith("Bearer ")
+                && java.security.MessageDigest.isEqual(token.get(),
+                        header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A status and the JSON body to send with it. */

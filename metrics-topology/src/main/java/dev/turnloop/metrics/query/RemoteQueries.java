@@ -20,12 +20,19 @@ public interface RemoteQueries {
 
     /** Over HTTP with the JDK client, JSON read with {@code mapper}. */
     static RemoteQueries http(ObjectMapper mapper, Duration timeout) {
+        return http(mapper, timeout, java.util.Optional.empty());
+    }
+
+    /** As {@link #http(ObjectMapper, Duration)}, sending {@code token} to instances that require one. */
+    static RemoteQueries http(ObjectMapper mapper, Duration timeout, java.util.Optional<String> token) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         TypeReference<List<MetricsView>> views = new TypeReference<>() { };
         return (host, pathAndQuery) -> {
-            HttpRequest request = HttpRequest.newBuilder(
+            HttpRequest.Builder builder = HttpRequest.newBuilder(
                             URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                    .timeout(timeout).GET().build();
+                    .timeout(timeout).GET();
+            token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+            HttpRequest request = builder.build();
             try {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {

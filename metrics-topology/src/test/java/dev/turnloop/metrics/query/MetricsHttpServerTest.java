@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -126,6 +127,29 @@ class MetricsHttpServerTest {
             // Then
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("rebalancing");
+        }
+    }
+    @Test
+    void withATokenConfiguredRequestsWithoutItAreRefused() throws Exception {
+        // Given a query server that requires a bearer token
+        try (MetricsHttpServer guarded = MetricsHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                new MetricsQueries(metrics.settings.windows(), new DriverStores(metrics.driver),
+                        InstanceRouter.SINGLE_INSTANCE, (host, path) -> List.of()), json, Optional.of("s3cret"))) {
+            URI intents = URI.create("http://127.0.0.1:" + guarded.address().getPort() + "/intents");
+
+            // When asked without, with a wrong and with the right token
+            int without = client.send(HttpRequest.newBuilder(intents).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            int wrong = client.send(HttpRequest.newBuilder(intents).header("Authorization", "Bearer nope").GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            HttpResponse<String> right = client.send(HttpRequest.newBuilder(intents)
+                    .header("Authorization", "Bearer s3cret").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then only the right token gets the intents
+            assertThat(without).isEqualTo(401);
+            assertThat(wrong).isEqualTo(401);
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(right.body()).get(0).get("intent_id").asText()).isEqualTo("export");
         }
     }
 }
