@@ -154,6 +154,7 @@ async function renderIntentDetail() {
   const detail = await api('intents/' + id);
   const section = document.getElementById('intent-detail');
   section.hidden = false;
+  section.dataset.intent = detail.intent.intent_id;
   document.getElementById('intent-title').textContent = detail.intent.label + ' · ' + num(detail.intent.conversations) + ' conversations';
   document.getElementById('intent-keyphrases').textContent = detail.intent.keyphrases.length
     ? 'keyphrases: ' + detail.intent.keyphrases.join(', ') : 'no keyphrases published yet (privacy gate)';
