@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param resolutionTools tool names whose successful call resolves the conversation
  * @param handoffTools tool names whose call hands the conversation to a human
  * @param limits sanity limits for input validation
+ * @param recentStates decoded conversation states each task keeps in memory in front of its store (0: none); a
+ *     turn of one of them costs no store read and no decoding
  */
 public record IngestSettings(
         Duration inactivityGap,
@@ -26,7 +28,14 @@ public record IngestSettings(
         List<String> segmentAttributes,
         Pattern resolutionTools,
         Pattern handoffTools,
-        ValidationLimits limits) {
+        ValidationLimits limits,
+        int recentStates) {
+
+    public IngestSettings {
+        if (recentStates < 0) {
+            throw new IllegalArgumentException("recentStates must be >= 0, was " + recentStates);
+        }
+    }
 
     public static IngestSettings defaults() {
         return new IngestSettings(
@@ -37,21 +46,27 @@ public record IngestSettings(
                 List.of("plan", "user_type"),
                 Pattern.compile("(?i).*(resolve|close_ticket|complete|confirm|book|reserve|purchase|submit_order).*"),
                 Pattern.compile("(?i).*(handoff|hand_off|escalate|transfer_to_(human|agent)|create_ticket).*"),
-                ValidationLimits.defaults());
+                ValidationLimits.defaults(),
+                2_048);
     }
 
     public IngestSettings withInactivityGap(Duration gap) {
         return new IngestSettings(gap, reorderGrace, scanInterval, closedRetention, segmentAttributes,
-                resolutionTools, handoffTools, limits);
+                resolutionTools, handoffTools, limits, recentStates);
     }
 
     public IngestSettings withReorderGrace(Duration grace) {
         return new IngestSettings(inactivityGap, grace, scanInterval, closedRetention,
-                segmentAttributes, resolutionTools, handoffTools, limits);
+                segmentAttributes, resolutionTools, handoffTools, limits, recentStates);
     }
 
     public IngestSettings withScanInterval(Duration interval) {
         return new IngestSettings(inactivityGap, reorderGrace, interval, closedRetention,
-                segmentAttributes, resolutionTools, handoffTools, limits);
+                segmentAttributes, resolutionTools, handoffTools, limits, recentStates);
+    }
+
+    public IngestSettings withRecentStates(int states) {
+        return new IngestSettings(inactivityGap, reorderGrace, scanInterval, closedRetention,
+                segmentAttributes, resolutionTools, handoffTools, limits, states);
     }
 }

@@ -42,6 +42,48 @@ class AvroSerdeTest {
     }
 
     @Test
+    void reusedBuffersLeaveNothingOfOneRecordInTheNext() {
+        AvroSerde<TurnEvent> serde = new AvroSerde<>(TurnEvent.class, new InMemorySchemaRegistry(), true);
+        TurnEvent huge = TurnEvent.newBuilder(sampleTurn()).setText("x".repeat(200_000)).build();
+        TurnEvent broken = TurnEvent.newBuilder(sampleTurn()).build();
+        broken.setText(null); // a required field left null fails half-way through the record
+
+        assertThat(serde.deserialize("turns", serde.serialize("turns", huge))).isEqualTo(huge);
+        assertThatThrownBy(() -> serde.serialize("turns", broken)).isInstanceOf(SerializationException.class);
+        byte[] after = serde.serialize("turns", sampleTurn());
+
+        assertThat(after).isEqualTo(new AvroSerde<>(TurnEvent.class, new InMemorySchemaRegistry(), true)
+                .serialize("turns", sampleTurn()));
+        assertThat(serde.deserialize("turns", after)).isEqualTo(sampleTurn());
+    }
+
+    @Test
+    void threadsSharingOneSerdeEachGetWholeRecords() throws Exception {
+        AvroSerde<TurnEvent> serde = new AvroSerde<>(TurnEvent.class, new InMemorySchemaRegistry(), true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String text = "thread " + t + " ".repeat(t * 700);
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        TurnEvent turn = TurnEvent.newBuilder(sampleTurn()).setText(text + i).build();
+                        if (!serde.deserialize("turns", serde.serialize("turns", turn)).equals(turn)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void productionModeRefusesToSerializeAnUnregisteredSchema() {
         AvroSerde<TurnEvent> serde = new AvroSerde<>(TurnEvent.class, new InMemorySchemaRegistry(), false);
 

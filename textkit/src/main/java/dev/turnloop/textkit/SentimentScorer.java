@@ -118,7 +118,20 @@ public final class SentimentScorer {
         if (out.indexOf('&') >= 0) {
             out = HTML_ENTITY.matcher(out).replaceAll(m -> HTML_ENTITIES.get(m.group(1)));
         }
-        return GLUED_CLAUSE.matcher(out).replaceAll("$1 ");
+        // the look-behind costs at every position, so only texts with a mark glued to a letter are searched
+        return hasGluedMark(out) ? GLUED_CLAUSE.matcher(out).replaceAll("$1 ") : out;
+    }
+
+    /** Whether a clause mark ({@code ,;!?.} or an ellipsis) is directly followed by a letter anywhere. */
+    private static boolean hasGluedMark(String text) {
+        for (int i = 1; i + 1 < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == ',' || c == ';' || c == '!' || c == '?' || c == '.' || c == '\u2026')
+                    && Character.isLetter(text.codePointAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private double valence(List<SentimentToken> tokens, int i, boolean capsDiffer) {

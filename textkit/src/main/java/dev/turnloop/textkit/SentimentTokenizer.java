@@ -74,7 +74,7 @@ final class SentimentTokenizer {
         if (isKnown(lower) || VaderRules.BOOSTERS.containsKey(lower)) {
             return SentimentToken.word(core);
         }
-        if (LAUGHTER.matcher(lower).matches()) {
+        if ((lower.startsWith("ha") || lower.startsWith("ah")) && LAUGHTER.matcher(lower).matches()) {
             return SentimentToken.word("hahaha");
         }
         if (hasTripleLetter(core)) {

@@ -1,17 +1,18 @@
 package dev.turnloop.ingest.state;
 
 import dev.turnloop.schemas.Outcome;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * A compact, versioned binary encoding of {@link ConversationState}. The lifecycle header (version, closed flag,
@@ -21,6 +22,7 @@ import java.util.Map;
 public final class ConversationStateCodec {
 
     private static final byte VERSION = 1;
+    private static final int MAX_UTF_LENGTH = 65_535;
     private static final int CLOSED_FLAG = 1;
     private static final int HAS_USER_ID = 2;
     private static final int HUMAN_REQUESTED = 4;
@@ -50,7 +52,9 @@ public final class ConversationStateCodec {
     }
 
     public static byte[] encode(ConversationState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        // lock-free streams: DataOutputStream writes an int as four single-byte calls
+        UnsynchronizedByteArrayOutputStream bytes = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(512)
+                .get();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             int flags = (s.closed ? CLOSED_FLAG : 0) | (s.userId != null ? HAS_USER_ID : 0)
@@ -63,21 +67,21 @@ public final class ConversationStateCodec {
             out.writeLong(s.closedAt);
             out.writeByte(s.pending.isEmpty() ? 0 : 1);
 
-            out.writeUTF(s.conversationId);
-            out.writeUTF(s.tenant);
-            out.writeUTF(s.project);
+            writeString(out, s.conversationId);
+            writeString(out, s.tenant);
+            writeString(out, s.project);
             if (s.userId != null) {
-                out.writeUTF(s.userId);
+                writeString(out, s.userId);
             }
-            out.writeUTF(s.agentName);
-            out.writeUTF(s.agentVersion);
-            out.writeUTF(s.promptVersion);
-            out.writeUTF(s.harnessVersion);
-            out.writeUTF(s.configVersion);
+            writeString(out, s.agentName);
+            writeString(out, s.agentVersion);
+            writeString(out, s.promptVersion);
+            writeString(out, s.harnessVersion);
+            writeString(out, s.configVersion);
             out.writeShort(s.userAttributes.size());
             for (Map.Entry<String, String> e : s.userAttributes.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
             }
             out.writeLong(s.startedAt);
 
@@ -95,7 +99,7 @@ public final class ConversationStateCodec {
             for (PendingTurn p : s.pending) {
                 out.writeInt(p.turnIndex());
                 out.writeLong(p.heldSince());
-                out.writeUTF(p.source());
+                writeString(out, p.source());
                 out.writeInt(p.encodedTurn().length);
                 out.write(p.encodedTurn());
             }
@@ -111,13 +115,13 @@ public final class ConversationStateCodec {
             out.writeDouble(s.sentimentSum);
             out.writeFloat(s.minSentiment);
             out.writeInt(s.resolvedAtDepth);
-            out.writeUTF(s.resolutionReason);
+            writeString(out, s.resolutionReason);
             out.writeInt(s.escalatedAtDepth);
-            out.writeUTF(s.escalationReason);
-            out.writeUTF(s.firstUserText);
+            writeString(out, s.escalationReason);
+            writeString(out, s.firstUserText);
             out.writeByte(s.signalTrail.size());
             for (String entry : s.signalTrail) {
-                out.writeUTF(entry);
+                writeString(out, entry);
             }
             out.writeByte(s.userFingerprints.size());
             for (byte[] fingerprint : s.userFingerprints) {
@@ -125,7 +129,7 @@ public final class ConversationStateCodec {
                 out.write(fingerprint);
             }
             out.writeByte(s.outcome.ordinal());
-            out.writeUTF(s.outcomeReason);
+            writeString(out, s.outcomeReason);
             out.writeInt(s.summaryRevision);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,9 +137,34 @@ public final class ConversationStateCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * {@link DataOutputStream#writeUTF} byte for byte, with a fast path for the usual all-ASCII string (whose
+     * modified UTF-8 is its Latin-1 bytes): writeUTF encodes char by char, twice over, and was most of the encoding.
+     */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s.length() <= MAX_UTF_LENGTH && isAsciiWithoutNul(s)) {
+            out.writeShort(s.length());
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            out.writeUTF(s);
+        }
+    }
+
+    /** Modified UTF-8 writes NUL as two bytes and anything from U+0080 as two or three. */
+    private static boolean isAsciiWithoutNul(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static ConversationState decode(byte[] bytes) {
         ConversationState s = new ConversationState();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(UnsynchronizedByteArrayInputStream.builder()
+                .setByteArray(bytes).get())) {
             byte version = in.readByte();
             if (version != VERSION) {
                 throw new IllegalStateException("unknown conversation state version " + version);

@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
@@ -54,6 +56,12 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> conversations;
+    /**
+     * The decoded states of recently active conversations, so that a turn costs no store read and no decoding. The
+     * store stays the record: every change is written through to it, and an entry is dropped whenever its store
+     * value changes another way (the scan) or a turn fails half-way.
+     */
+    private final Map<String, ConversationState> recent;
     private long eventClock = Long.MIN_VALUE;
     private Sensor duplicates;
     private Sensor lateTurns;
@@ -65,12 +73,20 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         this.detector = detector;
         this.tracker = tracker;
         this.summaries = summaries;
+        int capacity = settings.recentStates();
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ConversationState> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.conversations = context.getStateStore(storeName);
+        recent.clear(); // a re-initialised task may have restored its store from the changelog
         String thread = Thread.currentThread().getName();
         this.duplicates = context.metrics().addRateTotalSensor("turnloop-ingest", thread + "-" + context.taskId(),
                 "duplicate-turns-dropped", Sensor.RecordingLevel.INFO);
@@ -86,8 +102,16 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         long eventTime = turn.getEventTime().toEpochMilli();
         eventClock = Math.max(eventClock, eventTime);
 
-        byte[] stored = conversations.get(record.key());
-        ConversationState state = stored == null ? start(turn) : ConversationStateCodec.decode(stored);
+        ConversationState state = load(record.key(), turn);
+        try {
+            processTurn(record.key(), state, turn, source, eventTime);
+        } catch (RuntimeException e) {
+            recent.remove(record.key()); // the cached state may be half-changed; the store still has the old one
+            throw e;
+        }
+    }
+
+    private void processTurn(String key, ConversationState state, TurnEvent turn, String source, long eventTime) {
         long eventIdHash = Hashes.fnv1a64(turn.getEventId());
         if (isDuplicate(state, turn, eventIdHash)) {
             duplicates.record();
@@ -112,7 +136,22 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
             state.unskip(turn.getTurnIndex());
             apply(state, turn, source, true);
         }
-        conversations.put(record.key(), ConversationStateCodec.encode(state));
+        conversations.put(key, ConversationStateCodec.encode(state));
+        recent.put(key, state);
+    }
+
+    private ConversationState load(String key, TurnEvent turn) {
+        ConversationState state = recent.get(key);
+        if (state != null) {
+            return state;
+        }
+        byte[] stored = conversations.get(key);
+        return stored == null ? start(turn) : ConversationStateCodec.decode(stored);
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     private ConversationState start(TurnEvent turn) {
@@ -248,6 +287,8 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         }
         conversations.putAll(changed);
         forgotten.forEach(conversations::delete);
+        changed.forEach(entry -> recent.remove(entry.key));
+        forgotten.forEach(recent::remove);
     }
 
     private boolean expireWaits(ConversationState state, long graceBefore) {

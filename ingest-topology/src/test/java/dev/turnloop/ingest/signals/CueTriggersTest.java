@@ -1,6 +1,7 @@
 package dev.turnloop.ingest.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The trigger shortcut must never hide a match: wherever a cue's pattern matches, its triggers must fire. */
+/**
+ * The shortcuts of {@link Cue#in} must never hide a match: wherever a cue's pattern matches ({@code find} over the
+ * whole text), its triggers fire and trying the pattern at word starts, apostrophes and the start finds it too.
+ */
 class CueTriggersTest {
 
     private static List<Cue> allCues() throws IllegalAccessException {
@@ -37,11 +41,20 @@ class CueTriggersTest {
             String text = Cues.normalise(raw);
             Words words = Words.of(text);
             for (Cue cue : cues) {
-                if (cue.matchesIgnoringTriggers(text)) {
+                boolean matches = cue.matchesIgnoringTriggers(text);
+                if (matches) {
                     assertThat(cue.triggered(text, words)).as("triggers of a cue matching: %s", raw).isTrue();
                 }
+                assertThat(cue.in(text, words)).as("cue %s in: %s", cue, raw).isEqualTo(matches);
             }
         }
+    }
+
+    @Test
+    void capturingGroupsBecomeNonCapturingAndNothingElseChanges() {
+        assertThat(Cue.withoutCaptures("\\b(a|b)\\(c\\)[(x]y(?!z)(?:w)"))
+                .isEqualTo("\\b(?:a|b)\\(c\\)[(x]y(?!z)(?:w)");
+        assertThatThrownBy(() -> Cue.withoutCaptures("(a)\\1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.turnloop.schemas.serde;
 
 import dev.turnloop.schemas.registry.SchemaRegistryClient;
 import dev.turnloop.schemas.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -17,6 +16,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -40,6 +40,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
     private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
     private final SpecificDatumWriter<T> writer;
+    /**
+     * Serializers are shared by stream threads, so each thread gets its own output buffer and buffered encoder:
+     * the direct encoder wrote byte by byte into a synchronized stream, which cost more than the encoding itself.
+     */
+    private final ThreadLocal<ReusableOutput> outputs = ThreadLocal.withInitial(ReusableOutput::new);
 
     public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean autoRegister) {
         this(type, registry, autoRegister, false);
@@ -78,13 +83,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             return null;
         }
         int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
+        ReusableOutput output = outputs.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            out.write(WireFormat.header(id));
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = output.start(WireFormat.header(id));
             writer.write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return output.finish();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("cannot serialize " + type.getSimpleName() + " for topic " + topic
                     + ": " + e.getMessage(), e);
@@ -109,6 +112,38 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                  | NegativeArraySizeException e) {
             throw new MalformedPayloadException("cannot read a " + type.getSimpleName() + " with schema id " + id
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A lock-free byte buffer and the buffered encoder writing into it, reused record after record. */
+    private static final class ReusableOutput {
+        /** A buffer grown past this for one huge record is not kept for the next. */
+        private static final int KEEP_AT_MOST = 64 * 1024;
+        private UnsynchronizedByteArrayOutputStream bytes;
+        private BinaryEncoder encoder;
+
+        ReusableOutput() {
+            renew();
+        }
+
+        private void renew() {
+            bytes = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(512).get();
+            encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        }
+
+        BinaryEncoder start(byte[] header) throws IOException {
+            if (bytes.size() > KEEP_AT_MOST) {
+                renew();
+            }
+            encoder.flush(); // whatever a failed record left in the encoder goes to the buffer, which is then reset
+            bytes.reset();
+            bytes.write(header, 0, header.length);
+            return encoder;
+        }
+
+        byte[] finish() throws IOException {
+            encoder.flush();
+            return bytes.toByteArray();
         }
     }
 
