@@ -45,6 +45,17 @@ final class BenchApps {
                 PassThroughTopology.build(topics.turns.name(), output), props, streams -> () -> { }));
     }
 
+    /** The stateful floor of {@code bench ingest}: Avro in, a state read and write per turn, Avro out. */
+    TurnloopApps.App statefulFloor(TopicCatalog topics) {
+        String applicationId = topics.applicationId("stateful-floor");
+        Properties props = StreamsDefaults.properties(Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                applicationId, stateDir(topics).resolve("stateful-floor").toString(), topics.deadLetters.name());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        return withOverrides(new TurnloopApps.App("stateful-floor", StatefulFloorTopology.build(topics), props,
+                streams -> () -> { }));
+    }
+
     TurnloopApps.App ingest(TopicCatalog topics) {
         return withOverrides(TurnloopApps.ingest(pipeline(topics), IngestSettings.defaults(), threads, 0));
     }

@@ -10,14 +10,17 @@ import java.util.List;
 
 /**
  * Ingest throughput and latency as ratios against a pass-through topology on the same broker, in the same process:
- * both sides run with exactly_once_v2 over the same number of synthetic turns, after a warm-up run of each (JIT
- * warm-up alone moves pass-through by more than half), so the ratio compares warm code with warm code.
+ * every side runs with exactly_once_v2 over the same number of synthetic turns, after a warm-up run of each (JIT
+ * warm-up alone moves pass-through by more than half), so the ratio compares warm code with warm code. A third side,
+ * the {@link StatefulFloorTopology stateful floor}, splits the gap: what Avro and per-conversation state cost
+ * (floor / pass-through) and what ingest's own logic costs (ingest / floor).
  */
 public final class IngestBenchmark {
 
     /** The numbers, keyed as {@code --json} prints them. */
     public record Result(long turns, int partitions, double passThroughTurnsPerSecond, double turnsPerSecond,
-            double ratio, double offeredRate, long latencySamples, double p50Ms, double p99Ms) {
+            double ratio, double floorTurnsPerSecond, double floorRatio, double ingestToFloor, double offeredRate,
+            long latencySamples, double p50Ms, double p99Ms) {
     }
 
     /**
@@ -44,26 +47,38 @@ public final class IngestBenchmark {
             long warmup = PassThroughBaseline.warmupTurns(plan.turns());
             progress.printf("warm-up: %,d turns through each side%n", warmup);
             baseline.turnsPerSecond(warmup);
+            floor(apps, plan, warmup);
             ingest(apps, plan, warmup);
             progress.printf("measuring: %,d turns through each side%n", plan.turns());
             double passThrough = baseline.turnsPerSecond(plan.turns());
+            double floor = floor(apps, plan, plan.turns());
             double ingest = ingest(apps, plan, plan.turns());
             progress.printf("latency: %.0f turns/s offered for %ds%n", plan.latencyRate(),
                     plan.latencyDuration().toSeconds());
             LatencyPercentiles latency = latency(apps, plan);
-            return new Result(plan.turns(), plan.partitions(), passThrough, ingest, ingest / passThrough,
-                    plan.latencyRate(), latency.samples(), latency.p50Ms(), latency.p99Ms());
+            return new Result(plan.turns(), plan.partitions(), passThrough, ingest, ingest / passThrough, floor,
+                    floor / passThrough, ingest / floor, plan.latencyRate(), latency.samples(), latency.p50Ms(),
+                    latency.p99Ms());
         }
     }
 
     private double ingest(BenchApps apps, Plan plan, long turns) throws Exception {
         TopicCatalog topics = cluster.freshTopics("ingest", plan.partitions());
-        TurnloopApps.App ingest = apps.ingest(topics);
+        return turnsPerSecond(apps.ingest(topics), topics, turns);
+    }
+
+    private double floor(BenchApps apps, Plan plan, long turns) throws Exception {
+        TopicCatalog topics = cluster.freshTopics("floor", plan.partitions());
+        return turnsPerSecond(apps.statefulFloor(topics), topics, turns);
+    }
+
+    /** Loads the turns, then times the app from its start until it has committed all of them. */
+    private double turnsPerSecond(TurnloopApps.App app, TopicCatalog topics, long turns) throws Exception {
         cluster.load(topics, turns, PassThroughBaseline.load()::next);
-        try (RunningApps running = RunningApps.start(ingest)) {
+        try (RunningApps running = RunningApps.start(app)) {
             double seconds = running.secondsUntilConsumed(cluster, List.of(new RunningApps.Stage(
-                    topics.applicationId(ingest.name()), List.of(topics.turns.name()))), Duration.ofMinutes(30))[0];
-            progress.printf("  %-12s %,10.0f turns/s%n", "ingest", turns / seconds);
+                    topics.applicationId(app.name()), List.of(topics.turns.name()))), Duration.ofMinutes(30))[0];
+            progress.printf("  %-14s %,10.0f turns/s%n", app.name(), turns / seconds);
             return turns / seconds;
         }
     }

@@ -44,7 +44,7 @@ final class PassThroughBaseline {
             double seconds = running.secondsUntilConsumed(cluster, List.of(new RunningApps.Stage(
                     topics.applicationId(passThrough.name()), List.of(topics.turns.name()))),
                     Duration.ofMinutes(30))[0];
-            progress.printf("  %-12s %,10.0f turns/s%n", "pass-through", turns / seconds);
+            progress.printf("  %-14s %,10.0f turns/s%n", "pass-through", turns / seconds);
             return turns / seconds;
         }
     }

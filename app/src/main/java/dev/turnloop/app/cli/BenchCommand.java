@@ -86,8 +86,9 @@ public final class BenchCommand {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Replay a fixed synthetic load through (a) a pass-through Kafka Streams app and (b) the "
-                    + "ingest topology, both exactly_once_v2, on the same broker in the same run, after a warm-up of "
+            description = {"Replay a fixed synthetic load through (a) a pass-through Kafka Streams app, (b) a stateful "
+                    + "floor (Avro in, one state read and write per turn, Avro out, no signal logic) and (c) the "
+                    + "ingest topology, all exactly_once_v2, on the same broker in the same run, after a warm-up of "
                     + "each; then offer turns at a fixed rate and measure produce -> enriched latency.",
                     "Without --bootstrap-servers a broker is started in this process."})
     static final class Ingest implements Callable<Integer> {
@@ -123,6 +124,9 @@ public final class BenchCommand {
             row("pass-through turns/s (EOS)", "%,14.0f", r.passThroughTurnsPerSecond());
             row("ingest turns/s (EOS)", "%,14.0f", r.turnsPerSecond());
             row("ratio ingest / pass-through", "%14.2f", r.ratio());
+            row("stateful floor turns/s (EOS)", "%,14.0f", r.floorTurnsPerSecond());
+            row("ratio floor / pass-through", "%14.2f", r.floorRatio());
+            row("ratio ingest / floor", "%14.2f", r.ingestToFloor());
             row("latency run: offered turns/s", "%,14.0f", r.offeredRate());
             row("produce -> enriched p50 ms", "%14.1f", r.p50Ms());
             row("produce -> enriched p99 ms", "%14.1f", r.p99Ms());
