@@ -3,6 +3,7 @@ package dev.turnloop.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.dashboard.view.DashboardView;
 import dev.turnloop.textkit.Redactor;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,17 +56,17 @@ public final class DashboardServer implements AutoCloseable {
     private final DashboardView view;
     private final Optional<MetricsQueryClient> metrics;
     private final PullRequestDiffs diffs;
-    private final Optional<byte[]> token;
+    private final Optional<BearerToken> token;
     private final ObjectMapper json;
     private final Redactor redactor = Redactor.standard();
 
     private DashboardServer(HttpServer server, DashboardView view, Optional<MetricsQueryClient> metrics,
-            PullRequestDiffs diffs, Optional<String> token, ObjectMapper json) {
+            PullRequestDiffs diffs, Optional<BearerToken> token, ObjectMapper json) {
         this.server = server;
         this.view = view;
         this.metrics = metrics;
         this.diffs = diffs;
-        this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.token = token;
         this.json = json;
         this.executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "dashboard-http");
@@ -82,8 +82,8 @@ public final class DashboardServer implements AutoCloseable {
      * @param token the bearer token the API requires; empty for none (local use)
      */
     public static DashboardServer start(InetSocketAddress address, DashboardView view,
-            Optional<MetricsQueryClient> metrics, PullRequestDiffs diffs, Optional<String> token, ObjectMapper json)
-            throws IOException {
+            Optional<MetricsQueryClient> metrics, PullRequestDiffs diffs, Optional<BearerToken> token,
+            ObjectMapper json) throws IOException {
         DashboardServer dashboard = new DashboardServer(HttpServer.create(address, 0), view, metrics, diffs, token,
                 json);
         dashboard.server.createContext("/", dashboard::handle);
@@ -123,12 +123,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange exchange) {
-        if (token.isEmpty()) {
-            return true;
-        }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && MessageDigest.isEqual(token.get(),
-                header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
+        return token.isEmpty() || token.get().authorizes(exchange.getRequestHeaders().getFirst("Authorization"));
     }
 
     private void api(HttpExchange exchange, String route) throws IOException {

@@ -2,6 +2,7 @@ package dev.turnloop.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +25,7 @@ public final class MetricsQueryClient {
     private final ObjectMapper json;
     private final String seriesWindow;
     private final String cohortWindow;
-    private final java.util.Optional<String> token;
+    private final java.util.Optional<BearerToken> token;
 
     /**
      * @param seriesWindow the window of the time series when a request names none (short: a trend needs points);
@@ -38,7 +39,7 @@ public final class MetricsQueryClient {
 
     /** @param token sent as a bearer token, for a query API that requires one */
     public MetricsQueryClient(URI base, ObjectMapper json, String seriesWindow, String cohortWindow,
-            java.util.Optional<String> token) {
+            java.util.Optional<BearerToken> token) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.json = json;
         this.seriesWindow = seriesWindow;
@@ -58,7 +59,7 @@ public final class MetricsQueryClient {
 
     private JsonNode get(String pathAndQuery) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET();
-        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        token.ifPresent(t -> builder.header("Authorization", t.authorizationHeader()));
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

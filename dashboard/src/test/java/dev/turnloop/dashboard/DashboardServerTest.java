@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.dashboard.view.DashboardView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ class DashboardServerTest {
         PullRequestDiffs diffs = branch -> branch.equals("turnloop/fix-1")
                 ? Optional.of("+ write to ops@example.com when stuck\n") : Optional.empty();
         server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), view, Optional.empty(), diffs,
-                Optional.of(TOKEN), json);
+                Optional.of(new BearerToken(TOKEN)), json);
     }
 
     @AfterEach

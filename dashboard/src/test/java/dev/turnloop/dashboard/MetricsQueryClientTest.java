@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.turnloop.common.http.BearerToken;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +39,14 @@ class MetricsQueryClientTest {
         api.stop(0);
     }
 
-    private MetricsQueryClient client(Optional<String> token) {
+    private MetricsQueryClient client(Optional<BearerToken> token) {
         return new MetricsQueryClient(URI.create("http://127.0.0.1:" + api.getAddress().getPort()), new ObjectMapper(),
                 "1m", "1d", token);
     }
 
     @Test
     void askedWindowsDefaultToTheSeriesAndCohortWindowsAndTheTokenIsSent() throws Exception {
-        MetricsQueryClient client = client(Optional.of("s3cret"));
+        MetricsQueryClient client = client(Optional.of(new BearerToken("s3cret")));
 
         client.series("intent 1", null);
         client.cohorts("intent-2", "7d");

@@ -1,6 +1,7 @@
 package dev.turnloop.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.metrics.query.InstanceRouter;
 import dev.turnloop.metrics.query.MetricStores;
 import dev.turnloop.metrics.query.MetricsHttpServer;
@@ -47,7 +48,7 @@ public final class MetricsStreams {
 
     /** As above; {@code token} is sent to the other instances, which require the same one. */
     public static MetricsQueries queries(KafkaStreams streams, MetricsSettings settings, HostInfo self,
-            Optional<String> token) {
+            Optional<BearerToken> token) {
         return new MetricsQueries(settings.windows(), MetricStores.of(streams), InstanceRouter.of(streams, self),
                 RemoteQueries.http(new ObjectMapper(), REMOTE_QUERY_TIMEOUT, token));
     }
@@ -63,7 +64,7 @@ public final class MetricsStreams {
 
     /** As above; with a token, every request (including other instances') needs it as a bearer token. */
     public static MetricsHttpServer startQueryServer(KafkaStreams streams, MetricsSettings settings,
-            HostInfo applicationServer, InetSocketAddress bind, Optional<String> token) throws IOException {
+            HostInfo applicationServer, InetSocketAddress bind, Optional<BearerToken> token) throws IOException {
         return MetricsHttpServer.start(bind, queries(streams, settings, applicationServer, token), new ObjectMapper(),
                 token);
     }

@@ -1,5 +1,6 @@
 package dev.turnloop.testkit;
 
+import dev.turnloop.common.kafka.SingleNodeKraft;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,10 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka broker as a separate process: KRaft combined mode (broker and controller in one node) on 127.0.0.1,
- * run by Kafka's own {@code kafka.Kafka} main from the Maven Central jars on the test classpath, its log directory
- * formatted first by Kafka's {@code kafka.tools.StorageTool}. A test can stop it cleanly (SIGTERM), kill it (SIGKILL)
- * and start it again on the same ports and log directory, as an operator restarting a broker would.
- *
- * <p>Single node, so internal topics use replication factor 1 and min ISR 1, without which exactly-once never starts.
+ * A real Kafka broker as a separate process, configured as a {@link SingleNodeKraft} and run by Kafka's own
+ * {@code kafka.Kafka} main from the Maven Central jars on the test classpath, its log directory formatted first by
+ * Kafka's {@code kafka.tools.StorageTool}. A test can stop it cleanly (SIGTERM), kill it (SIGKILL) and start it again
+ * on the same ports and log directory, as an operator restarting a broker would.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -95,7 +94,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return SingleNodeKraft.bootstrapServers(port);
     }
 
     public Admin admin() {
@@ -152,25 +151,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private static void writeConfig(Path config, Path dataDir, int port, int controllerPort) throws IOException {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("min.insync.replicas", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("num.partitions", "1");
+        Properties props = SingleNodeKraft.properties(port, controllerPort, dataDir);
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "single-node KRaft broker for tests");
         }

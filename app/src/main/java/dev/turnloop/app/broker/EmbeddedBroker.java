@@ -1,5 +1,6 @@
 package dev.turnloop.app.broker;
 
+import dev.turnloop.common.kafka.SingleNodeKraft;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,8 +19,7 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker in this process, in KRaft combined mode (broker and controller in one node) on 127.0.0.1, for
- * the embedded demo and benchmarks. Single node, so internal topics use replication factor 1.
+ * A real Kafka broker in this process, configured as a {@link SingleNodeKraft}, for the embedded demo and benchmarks.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -40,35 +40,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Files.createDirectories(logDir);
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("min.insync.replicas", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("num.partitions", "1");
+        Properties props = SingleNodeKraft.properties(brokerPort, controllerPort, logDir);
         props.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
 
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(1)
+                .setNodeId(SingleNodeKraft.NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
                 .setDirectories(List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
                 .setReleaseVersion(MetadataVersion.latestProduction())
-                .setControllerListenerName("CONTROLLER")
+                .setControllerListenerName(SingleNodeKraft.CONTROLLER_LISTENER)
                 .setIgnoreFormatted(true)
                 .run();
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -77,7 +59,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return SingleNodeKraft.bootstrapServers(port);
     }
 
     public Path logDir() {

@@ -1,6 +1,7 @@
 package dev.turnloop.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.dashboard.DashboardFeed;
 import dev.turnloop.dashboard.DashboardServer;
 import dev.turnloop.dashboard.MetricsQueryClient;
@@ -12,8 +13,6 @@ import dev.turnloop.pr.repo.AccessToken;
 import dev.turnloop.pr.repo.TargetRepoConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +76,7 @@ public final class DashboardCommand implements Callable<Integer> {
                 .withVolumeBucket(java.time.Duration.ofHours(1)));
         Optional<MetricsQueryClient> metrics = Optional.ofNullable(metricsUrl)
                 .map(url -> new MetricsQueryClient(url, json, seriesWindow, cohortWindow,
-                        EnvSecrets.optional(metricsTokenEnv, "--metrics-token-env")));
+                        Optional.ofNullable(metricsTokenEnv).map(BearerToken::fromEnv)));
         try (DashboardFeed feed = new DashboardFeed(pipeline.config().kafkaClientProperties(), pipeline.topics(), view,
                 List.of()).start();
              DashboardServer server = DashboardServer.start(new InetSocketAddress(bind, port), view, metrics,
@@ -100,10 +99,10 @@ public final class DashboardCommand implements Callable<Integer> {
         return branch -> forge.findByHead(branch).map(pr -> forge.diff(pr.number()));
     }
 
-    private Optional<String> token() throws java.io.IOException {
+    private Optional<BearerToken> token() {
         if (tokenFile != null) {
-            return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
+            return Optional.of(BearerToken.fromFile(tokenFile));
         }
-        return EnvSecrets.optional(tokenEnv, "--token-env");
+        return Optional.ofNullable(tokenEnv).map(BearerToken::fromEnv);
     }
 }

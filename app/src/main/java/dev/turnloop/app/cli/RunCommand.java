@@ -3,6 +3,7 @@ package dev.turnloop.app.cli;
 import dev.turnloop.app.run.OpsEndpoint;
 import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestTopology;
 import dev.turnloop.intent.IntentSettings;
@@ -19,6 +20,7 @@ import dev.turnloop.pr.worker.MergeNotifications;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -137,7 +139,8 @@ public final class RunCommand implements Callable<Integer> {
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),
                     breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules),
                     new TurnloopApps.QueryEndpoint(queryHost, advertisedQueryHost(), queryPort,
-                            EnvSecrets.optional(queryTokenEnv, "--query-token-env")), ops.registry(), threads, standbys);
+                            Optional.ofNullable(queryTokenEnv).map(BearerToken::fromEnv)), ops.registry(), threads,
+                    standbys);
             case PrWorker.APP -> TurnloopApps.prWorker(pipeline, prWorkerSetup(), new MergeNotifications());
             default -> throw new IllegalArgumentException("unknown app '" + name + "'; choose one of "
                     + TurnloopApps.NAMES + " or all");

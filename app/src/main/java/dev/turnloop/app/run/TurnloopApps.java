@@ -1,6 +1,7 @@
 package dev.turnloop.app.run;
 
 import dev.turnloop.app.cli.Pipeline;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestStreams;
 import dev.turnloop.ingest.IngestTopology;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -88,10 +90,10 @@ public final class TurnloopApps {
      * at (advertised through Streams metadata, so it must be routable: the pod's DNS name in Kubernetes), and the
      * port; port -1 turns the API off. With a token, every request needs it as a bearer token.
      */
-    public record QueryEndpoint(String bindHost, String advertisedHost, int port, java.util.Optional<String> token) {
+    public record QueryEndpoint(String bindHost, String advertisedHost, int port, Optional<BearerToken> token) {
 
         public static QueryEndpoint local(int port) {
-            return new QueryEndpoint("127.0.0.1", "127.0.0.1", port, java.util.Optional.empty());
+            return new QueryEndpoint("127.0.0.1", "127.0.0.1", port, Optional.empty());
         }
     }
 

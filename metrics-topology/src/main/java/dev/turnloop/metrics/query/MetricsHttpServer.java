@@ -3,6 +3,7 @@ package dev.turnloop.metrics.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.turnloop.common.http.BearerToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,15 +41,15 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MetricsQueries queries;
     private final ObjectMapper mapper;
-    private final Optional<byte[]> token;
+    private final Optional<BearerToken> token;
 
     private MetricsHttpServer(HttpServer server, ExecutorService executor, MetricsQueries queries,
-            ObjectMapper mapper, Optional<String> token) {
+            ObjectMapper mapper, Optional<BearerToken> token) {
         this.server = server;
         this.executor = executor;
         this.queries = queries;
         this.mapper = mapper;
-        this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.token = token;
     }
 
     /** Binds {@code address} (port 0 picks a free one) and starts serving, to anyone who can reach it. */
@@ -62,7 +63,7 @@ public final class MetricsHttpServer implements AutoCloseable {
      * {@code Authorization: Bearer <token>} (401 otherwise).
      */
     public static MetricsHttpServer start(InetSocketAddress address, MetricsQueries queries, ObjectMapper mapper,
-            Optional<String> token) throws IOException {
+            Optional<BearerToken> token) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "metrics-query-http");
@@ -122,9 +123,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
 
     private boolean authorized(String header) {
-        return token.isEmpty() || (header != null && header.startsWith("Bearer ")
-                && java.security.MessageDigest.isEqual(token.get(),
-                        header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)));
+        return token.isEmpty() || token.get().authorizes(header);
     }
 
     /** A status and the JSON body to send with it. */

@@ -2,6 +2,7 @@ package dev.turnloop.metrics.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +25,14 @@ public interface RemoteQueries {
     }
 
     /** As {@link #http(ObjectMapper, Duration)}, sending {@code token} to instances that require one. */
-    static RemoteQueries http(ObjectMapper mapper, Duration timeout, java.util.Optional<String> token) {
+    static RemoteQueries http(ObjectMapper mapper, Duration timeout, java.util.Optional<BearerToken> token) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         TypeReference<List<MetricsView>> views = new TypeReference<>() { };
         return (host, pathAndQuery) -> {
             HttpRequest.Builder builder = HttpRequest.newBuilder(
                             URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                     .timeout(timeout).GET();
-            token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+            token.ifPresent(t -> builder.header("Authorization", t.authorizationHeader()));
             HttpRequest request = builder.build();
             try {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.metrics.MetricsHarness;
 import dev.turnloop.metrics.window.OutcomeTally;
 import dev.turnloop.schemas.IntentMetrics;
@@ -134,7 +135,8 @@ class MetricsHttpServerTest {
         // Given a query server that requires a bearer token
         try (MetricsHttpServer guarded = MetricsHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
                 new MetricsQueries(metrics.settings.windows(), new DriverStores(metrics.driver),
-                        InstanceRouter.SINGLE_INSTANCE, (host, path) -> List.of()), json, Optional.of("s3cret"))) {
+                        InstanceRouter.SINGLE_INSTANCE, (host, path) -> List.of()), json,
+                Optional.of(new BearerToken("s3cret")))) {
             URI intents = URI.create("http://127.0.0.1:" + guarded.address().getPort() + "/intents");
 
             // When asked without, with a wrong and with the right token
