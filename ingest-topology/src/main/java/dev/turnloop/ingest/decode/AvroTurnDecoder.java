@@ -1,31 +1,24 @@
 package dev.turnloop.ingest.decode;
 
-import dev.turnloop.schemas.serde.MalformedPayloadException;
-import dev.turnloop.schemas.serde.TrustedContract;
-import dev.turnloop.schemas.serde.WireFormat;
 import dev.turnloop.schemas.TurnEvent;
-import java.io.IOException;
+import dev.turnloop.schemas.serde.MalformedPayloadException;
+import dev.turnloop.schemas.serde.UnknownSchemaIdException;
+import dev.turnloop.schemas.serde.WireFormatReader;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decodes {@code TurnEvent}s in the Confluent wire format (magic byte 0, 4-byte big-endian schema id, Avro binary),
- * reading whatever writer schema the id names into the current {@code TurnEvent} schema by Avro schema resolution.
- * It exists so the ingest topology can read raw bytes and dead-letter bad ones with a reason, instead of letting a
- * deserializer throw. The writer-schema lookup is the caller's (normally the schema-registry client); a lookup that
- * returns {@code null} or throws means the id is unknown.
+ * reading whatever writer schema the id names into the current {@code TurnEvent} schema by Avro schema resolution
+ * ({@link WireFormatReader}). It exists so the ingest topology can read raw bytes and dead-letter bad ones with a
+ * reason, instead of letting a deserializer throw. The writer-schema lookup is the caller's (normally the
+ * schema-registry client).
  *
  * <p>Failures: too short, wrong magic byte, truncated or trailing bytes, corrupt Avro data are
  * {@link DeadLetterReason#MALFORMED_BYTES}; an unknown id is {@link DeadLetterReason#UNKNOWN_SCHEMA_ID}; a writer
@@ -36,11 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class AvroTurnDecoder implements TurnDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(AvroTurnDecoder.class);
-    private static final int MAX_MESSAGE_CHARS = 200;
+    private static final int MAX_DETAIL_CHARS = 250;
 
-    private final IntFunction<Schema> writerSchemas;
-    /** Readers per schema id: building the resolving grammar is the expensive part, and registry ids never change. */
-    private final Map<Integer, SpecificDatumReader<TurnEvent>> readers = new ConcurrentHashMap<>();
+    private final WireFormatReader<TurnEvent> reader;
 
     /**
      * @param writerSchemas the writer schema for a schema id, or {@code null} when the id is unknown (an exception,
@@ -48,98 +39,53 @@ public final class AvroTurnDecoder implements TurnDecoder {
      *                      once per id that decodes successfully, and again for ids that were unknown last time
      */
     public AvroTurnDecoder(IntFunction<Schema> writerSchemas) {
-        this.writerSchemas = Objects.requireNonNull(writerSchemas, "writerSchemas");
-        TrustedContract.install();
+        Objects.requireNonNull(writerSchemas, "writerSchemas");
+        this.reader = new WireFormatReader<>(TurnEvent.class, id -> readable(id, writerSchemas.apply(id)));
     }
 
     @Override
     public DecodeResult decode(byte[] bytes) {
-        int schemaId;
+        // what the lookup throws (registry down) is not caught: the task retries instead of dead-lettering good data
         try {
-            schemaId = WireFormat.schemaId(bytes);
-        } catch (MalformedPayloadException e) {
-            return DecodeResult.failed(DeadLetterReason.MALFORMED_BYTES, e.getMessage());
-        }
-        try {
-            SpecificDatumReader<TurnEvent> reader = reader(schemaId);
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE, null);
-            TurnEvent turn = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                return DecodeResult.failed(DeadLetterReason.MALFORMED_BYTES, "bytes left over after the record of schema id " + schemaId);
-            }
-            return DecodeResult.of(turn);
+            return DecodeResult.of(reader.read(bytes));
         } catch (DecodeException e) {
             return DecodeResult.failed(e.failure());
-        } catch (LookupFailed e) {
-            throw e.cause;
-        } catch (IOException | RuntimeException e) {
-            // Avro reports corrupt data with IOExceptions (EOF) and assorted runtime exceptions (bad union or enum
-            // index, negative lengths); its messages describe the encoding, not the data, so they are safe to keep.
-            log.debug("Avro data of schema id {} did not decode", schemaId, e);
-            return DecodeResult.failed(DeadLetterReason.MALFORMED_BYTES,
-                    "Avro data of schema id " + schemaId + " did not decode: " + summary(e));
+        } catch (UnknownSchemaIdException e) {
+            return DecodeResult.failed(DeadLetterReason.UNKNOWN_SCHEMA_ID, e.getMessage());
+        } catch (MalformedPayloadException e) {
+            log.debug("Avro bytes did not decode", e);
+            return DecodeResult.failed(DeadLetterReason.MALFORMED_BYTES, capped(e.getMessage()));
         }
     }
 
-    private SpecificDatumReader<TurnEvent> reader(int schemaId) {
-        SpecificDatumReader<TurnEvent> cached = readers.get(schemaId);
-        if (cached != null) {
-            return cached;
+    /**
+     * The writer schema, checked against the reader schema before a reader is built for it, so an incompatible
+     * schema fails with its own reason rather than as corrupt data.
+     */
+    private static Schema readable(int schemaId, Schema writer) {
+        if (writer == null) {
+            return null;
         }
-        SpecificDatumReader<TurnEvent> reader = resolvingReader(schemaId, writerSchema(schemaId));
-        readers.putIfAbsent(schemaId, reader);
-        return reader;
-    }
-
-    private Schema writerSchema(int schemaId) {
-        // an exception from the lookup (registry unreachable) is not the record's fault: it propagates, so the
-        // task retries instead of dead-lettering good data
-        Schema schema;
-        try {
-            schema = writerSchemas.apply(schemaId);
-        } catch (RuntimeException e) {
-            throw new LookupFailed(e);
-        }
-        if (schema != null) {
-            return schema;
-        }
-        throw new DecodeException(DeadLetterReason.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not known");
-    }
-
-    /** Checks the writer schema against the reader schema first, so an incompatible schema fails with its own reason. */
-    private static SpecificDatumReader<TurnEvent> resolvingReader(int schemaId, Schema writer) {
-        Schema reader = TurnEvent.getClassSchema();
         SchemaCompatibility.SchemaCompatibilityResult result =
-                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-        if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            List<String> missingFields = result.getIncompatibilities().stream()
-                    .filter(incompatibility -> incompatibility.getType() == SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE)
-                    .map(SchemaCompatibility.Incompatibility::getMessage)
-                    .toList();
-            if (!missingFields.isEmpty()) {
-                throw new DecodeException(DeadLetterReason.MISSING_REQUIRED_FIELD,
-                        "writer schema id " + schemaId + " lacks TurnEvent fields without defaults: " + missingFields);
-            }
-            SchemaCompatibility.Incompatibility first = result.getIncompatibilities().get(0);
-            throw new DecodeException(DeadLetterReason.INCOMPATIBLE_SCHEMA, "writer schema id " + schemaId
-                    + " cannot be read as TurnEvent: " + first.getType() + " at " + first.getLocation());
+                SchemaCompatibility.checkReaderWriterCompatibility(TurnEvent.getClassSchema(), writer).getResult();
+        if (result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return writer;
         }
-        return new SpecificDatumReader<>(writer, reader, SpecificData.getForClass(TurnEvent.class));
+        List<String> missingFields = result.getIncompatibilities().stream()
+                .filter(incompatibility -> incompatibility.getType() == SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE)
+                .map(SchemaCompatibility.Incompatibility::getMessage)
+                .toList();
+        if (!missingFields.isEmpty()) {
+            throw new DecodeException(DeadLetterReason.MISSING_REQUIRED_FIELD,
+                    "writer schema id " + schemaId + " lacks TurnEvent fields without defaults: " + missingFields);
+        }
+        SchemaCompatibility.Incompatibility first = result.getIncompatibilities().get(0);
+        throw new DecodeException(DeadLetterReason.INCOMPATIBLE_SCHEMA, "writer schema id " + schemaId
+                + " cannot be read as TurnEvent: " + first.getType() + " at " + first.getLocation());
     }
 
-    private static String summary(Exception e) {
-        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";
-    }
-
-    /** Carries a lookup failure past the catch-all for corrupt data. */
-    private static final class LookupFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient RuntimeException cause;
-
-        LookupFailed(RuntimeException cause) {
-            super(cause);
-            this.cause = cause;
-        }
+    /** Avro's messages can run long; a dead letter's detail is for a glance. */
+    private static String capped(String detail) {
+        return detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS) + "...";
     }
 }

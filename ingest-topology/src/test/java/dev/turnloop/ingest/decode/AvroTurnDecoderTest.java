@@ -2,9 +2,6 @@ package dev.turnloop.ingest.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnloop.schemas.TurnEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,24 +47,6 @@ class AvroTurnDecoderTest {
         return record;
     }
 
-    /** TurnEvent's schema with one top-level field removed or retyped, as an older or foreign producer might have. */
-    private static Schema variantOfTurnEvent(String field, String newType) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode schema = (ObjectNode) json.readTree(TurnEvent.getClassSchema().toString());
-        ArrayNode fields = (ArrayNode) schema.get("fields");
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).get("name").asText().equals(field)) {
-                if (newType == null) {
-                    fields.remove(i);
-                } else {
-                    ((ObjectNode) fields.get(i)).put("type", newType).remove("default");
-                }
-                break;
-            }
-        }
-        return new Schema.Parser().parse(schema.toString());
-    }
-
     private static IntFunction<Schema> registry(Map<Integer, Schema> schemas) {
         return schemas::get;
     }
@@ -85,7 +64,7 @@ class AvroTurnDecoderTest {
     @Test
     void resolvesAnOlderWriterSchemaFillingReaderDefaults() throws IOException {
         // Given a producer whose schema predates the 'operation' field (which has the default "chat")
-        Schema older = variantOfTurnEvent("operation", null);
+        Schema older = TurnEventVariants.without("operation");
         byte[] bytes = wireFormat(3, older, asRecordOf(older, Map.of()));
         AvroTurnDecoder decoder = new AvroTurnDecoder(registry(Map.of(3, older)));
 
@@ -181,7 +160,7 @@ class AvroTurnDecoderTest {
     @Test
     void rejectsAWriterSchemaWithoutARequiredFieldAsMissingRequiredField() throws IOException {
         // Given a producer schema without event_id, which TurnEvent requires and has no default for
-        Schema withoutEventId = variantOfTurnEvent("event_id", null);
+        Schema withoutEventId = TurnEventVariants.without("event_id");
         byte[] bytes = wireFormat(4, withoutEventId, asRecordOf(withoutEventId, Map.of()));
         AvroTurnDecoder decoder = new AvroTurnDecoder(registry(Map.of(4, withoutEventId)));
 
@@ -196,7 +175,7 @@ class AvroTurnDecoderTest {
     @Test
     void rejectsAWriterSchemaWithAnUnreadableFieldTypeAsIncompatible() throws IOException {
         // Given a producer schema where turn_index is a string
-        Schema stringIndex = variantOfTurnEvent("turn_index", "string");
+        Schema stringIndex = TurnEventVariants.retyped("turn_index", "string");
         byte[] bytes = wireFormat(5, stringIndex, asRecordOf(stringIndex, Map.of("turn_index", "3")));
         AvroTurnDecoder decoder = new AvroTurnDecoder(registry(Map.of(5, stringIndex)));
 

@@ -6,45 +6,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnloop.intent.IntentSettings;
-import dev.turnloop.intent.IntentStreams;
-import dev.turnloop.intent.IntentTopology;
 import dev.turnloop.intent.embed.MiniLmEmbedder;
-import dev.turnloop.schemas.AssignmentStage;
-import dev.turnloop.schemas.Cohort;
-import dev.turnloop.schemas.ConversationSummary;
-import dev.turnloop.schemas.EnrichedTurn;
+import dev.turnloop.intent.eval.IntentDriver;
 import dev.turnloop.schemas.IntentAssignment;
-import dev.turnloop.schemas.Outcome;
-import dev.turnloop.schemas.Role;
-import dev.turnloop.schemas.TurnEvent;
-import dev.turnloop.schemas.TurnSignals;
-import dev.turnloop.schemas.catalog.TopicCatalog;
-import dev.turnloop.schemas.registry.InMemorySchemaRegistry;
-import dev.turnloop.schemas.serde.AvroSerdes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,7 +105,7 @@ class SgdEarlyStreamIT {
 
     @Test
     @Timeout(300)
-    void earlyIntentsDoNotJoinUnrelatedDomains() throws IOException {
+    void earlyIntentsDoNotJoinUnrelatedDomains() {
         // Given the first 400 SGD conversations in file order
         // When they stream through the topology
         Map<String, Map<String, Integer>> domainsByIntent = stream(sgd);
@@ -139,7 +119,7 @@ class SgdEarlyStreamIT {
 
     @Test
     @Timeout(300)
-    void scriptedRequestsMixedInStayInIntentsOfTheirOwn() throws IOException {
+    void scriptedRequestsMixedInStayInIntentsOfTheirOwn() {
         // Given the same conversations, each after one of the demo's scripted conversations, picked by its weight
         Random random = new Random(7);
         List<String> scenarios = new ArrayList<>(SCRIPTED.keySet());
@@ -171,61 +151,33 @@ class SgdEarlyStreamIT {
      * wall clock moving on so the tasks publish and the model is rebuilt every {@link #REQUESTS_PER_REBUILD}; returns
      * the gold domains of the conversations CONFIRMED into each intent, whatever model was current at their close.
      */
-    private static Map<String, Map<String, Integer>> stream(List<Request> requests) throws IOException {
-        TopicCatalog topics = TopicCatalog.create("sgd", new AvroSerdes(new InMemorySchemaRegistry(), true), 1);
-        IntentSettings settings = IntentSettings.defaults();
-        Properties props = IntentStreams.properties(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"),
-                "sgd-early-stream", Files.createTempDirectory("sgd-early-stream").toString(),
-                topics.deadLetters.name());
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    private static Map<String, Map<String, Integer>> stream(List<Request> requests) {
         Map<String, String> domainOf = new HashMap<>();
         requests.forEach(r -> domainOf.put(r.conversationId(), r.domain()));
         Map<String, Map<String, Integer>> domainsByIntent = new TreeMap<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(IntentTopology.build(topics, settings, embedder,
-                IntentStreams.redaction()), props, T0)) {
-            TestInputTopic<String, EnrichedTurn> turns = driver.createInputTopic(topics.enrichedTurns.name(),
-                    new StringSerializer(), topics.enrichedTurns.valueSerde().serializer());
-            TestInputTopic<String, ConversationSummary> summaries = driver.createInputTopic(
-                    topics.conversationSummaries.name(), new StringSerializer(),
-                    topics.conversationSummaries.valueSerde().serializer());
-            TestOutputTopic<String, IntentAssignment> assignments = driver.createOutputTopic(
-                    topics.intentAssignments.name(), new StringDeserializer(),
-                    topics.intentAssignments.valueSerde().deserializer());
-            Consumer<Request> close = r -> summaries.pipeInput(r.conversationId(), summary(r), T0);
-            Duration tick = settings.rebuildInterval().plusSeconds(1);
+        try (IntentDriver driver = new IntentDriver(IntentSettings.defaults(), embedder, T0)) {
             for (int i = 0; i < requests.size(); i++) {
-                Request request = requests.get(i);
-                TurnEvent turn = TurnEvent.newBuilder().setEventId(request.conversationId() + "#0")
-                        .setConversationId(request.conversationId()).setTurnIndex(0).setEventTime(T0.plusSeconds(i))
-                        .setRole(Role.USER).setText(request.text()).setUserId("u-" + i).build();
-                turns.pipeInput(request.conversationId(),
-                        new EnrichedTurn(turn, TurnSignals.newBuilder().build(), "sgd", false, false), T0);
+                Instant now = T0.plusSeconds(i);
+                driver.open(requests.get(i).conversationId(), requests.get(i).text(), now);
                 if (i >= OPEN_CONVERSATIONS) {
-                    close.accept(requests.get(i - OPEN_CONVERSATIONS));
+                    driver.close(requests.get(i - OPEN_CONVERSATIONS).conversationId(), now);
                 }
                 if ((i + 1) % REQUESTS_PER_REBUILD == 0) {
-                    driver.advanceWallClockTime(tick);
+                    driver.tick();
                 }
             }
-            driver.advanceWallClockTime(tick);
-            driver.advanceWallClockTime(tick);
-            requests.subList(Math.max(0, requests.size() - OPEN_CONVERSATIONS), requests.size()).forEach(close);
-            for (IntentAssignment assignment : assignments.readValuesToList()) {
-                if (assignment.getStage() == AssignmentStage.CONFIRMED) {
-                    domainsByIntent.computeIfAbsent(assignment.getIntentId(), id -> new TreeMap<>())
-                            .merge(domainOf.get(assignment.getConversationId()), 1, Integer::sum);
-                }
+            driver.rebuild();
+            Instant end = T0.plusSeconds(requests.size());
+            requests.subList(Math.max(0, requests.size() - OPEN_CONVERSATIONS), requests.size())
+                    .forEach(r -> driver.close(r.conversationId(), end));
+            for (IntentAssignment assignment : driver.confirmed()) {
+                domainsByIntent.computeIfAbsent(assignment.getIntentId(), id -> new TreeMap<>())
+                        .merge(domainOf.get(assignment.getConversationId()), 1, Integer::sum);
             }
         }
         LOG.info("{} intents, domain purity {}: {}", domainsByIntent.size(), purity(domainsByIntent),
                 domainsByIntent);
         return domainsByIntent;
-    }
-
-    private static ConversationSummary summary(Request request) {
-        return ConversationSummary.newBuilder().setConversationId(request.conversationId()).setUserId("u")
-                .setStartedAt(T0).setLastTurnAt(T0).setClosedAt(T0).setOutcome(Outcome.COMPLETED).setTurns(2)
-                .setTurnDepth(2).setFirstUserText(request.text()).setCohort(Cohort.newBuilder().build()).build();
     }
 
     /**

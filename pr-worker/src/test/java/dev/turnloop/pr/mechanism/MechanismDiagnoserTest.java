@@ -68,6 +68,7 @@ class MechanismDiagnoserTest {
 
         assertThat(d.mechanismId()).isEqualTo("prompt.dead-end");
         assertThat(d.fixCost()).isEqualTo(FixCost.PROMPT);
+        assertThat(d.description()).contains("on this intent in 3 of 3 evidence conversations; the system prompt");
     }
 
     @Test
@@ -76,6 +77,7 @@ class MechanismDiagnoserTest {
                 "user_asked_for_human", "repair:explicit_phrase@2", "human_requested@4"));
 
         assertThat(d.mechanismId()).isEqualTo("prompt.human-after-repair");
+        assertThat(d.description()).contains("repeat themselves in 3 of 3 evidence conversations; the system prompt");
     }
 
     @Test

@@ -8,12 +8,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
@@ -24,8 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde for generated Avro records in the Confluent wire format. Subjects follow the TopicNameStrategy
- * ({@code <topic>-value}). Readers resolve the writer's schema (fetched by id) against the generated class's schema,
- * which is what makes BACKWARD evolution work.
+ * ({@code <topic>-value}). The deserializer is a {@link WireFormatReader} over the registry: it resolves the writer's
+ * schema (fetched by id) against the generated class's schema, which is what makes BACKWARD evolution work.
  *
  * <p>In production mode ({@code autoRegister = false}) the serializer only looks its schema up: schemas are registered
  * once by {@code turnloop schemas register}, so a misbuilt producer cannot push an unreviewed schema.
@@ -38,7 +35,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final boolean autoRegister;
     private final boolean isKey;
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
-    private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
+    private final WireFormatReader<T> reader;
     private final SpecificDatumWriter<T> writer;
     /**
      * Serializers are shared by stream threads, so each thread gets its own output buffer and buffered encoder:
@@ -58,6 +55,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.autoRegister = autoRegister;
         this.isKey = isKey;
         this.writer = new SpecificDatumWriter<>(readerSchema);
+        this.reader = new WireFormatReader<>(type, this::writerSchema);
     }
 
     public static String subjectFor(String topic, boolean isKey) {
@@ -95,24 +93,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     public T deserialize(String topic, byte[] payload) {
-        if (payload == null) {
-            return null;
-        }
-        int id = WireFormat.schemaId(payload);
-        SpecificDatumReader<T> reader = readersById.computeIfAbsent(id, this::readerFor);
-        try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                    payload.length - WireFormat.HEADER_SIZE, null);
-            T record = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new MalformedPayloadException("trailing bytes after a " + type.getSimpleName() + " record");
-            }
-            return record;
-        } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException
-                 | NegativeArraySizeException e) {
-            throw new MalformedPayloadException("cannot read a " + type.getSimpleName() + " with schema id " + id
-                    + ": " + e.getMessage(), e);
-        }
+        return payload == null ? null : reader.read(payload);
     }
 
     /** A lock-free byte buffer and the buffered encoder writing into it, reused record after record. */
@@ -160,16 +141,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return id.getAsInt();
     }
 
-    private SpecificDatumReader<T> readerFor(int id) {
-        Schema writerSchema;
+    /** The writer schema of an id, or null when the registry does not know it. */
+    private Schema writerSchema(int id) {
         try {
-            writerSchema = registry.schemaById(id);
+            return registry.schemaById(id);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
-                throw new UnknownSchemaIdException(id, e);
+                return null;
             }
             throw new SerializationException("cannot fetch schema id " + id + ": " + e.getMessage(), e);
         }
-        return new SpecificDatumReader<>(writerSchema, readerSchema);
     }
 }

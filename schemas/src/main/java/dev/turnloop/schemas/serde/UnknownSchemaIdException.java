@@ -6,8 +6,8 @@ public class UnknownSchemaIdException extends MalformedPayloadException {
 
     private final int schemaId;
 
-    public UnknownSchemaIdException(int schemaId, Throwable cause) {
-        super("schema id " + schemaId + " is not known to the schema registry", cause);
+    public UnknownSchemaIdException(int schemaId) {
+        super("schema id " + schemaId + " is not known to the schema registry");
         this.schemaId = schemaId;
     }
 
