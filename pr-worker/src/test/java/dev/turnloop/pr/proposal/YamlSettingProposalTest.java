@@ -3,21 +3,11 @@ package dev.turnloop.pr.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnloop.pr.repo.TestRepos;
 import org.junit.jupiter.api.Test;
 
 class YamlSettingProposalTest {
-    private static final String HARNESS = """
-            # Harness for the support agent
-            model: gpt-4o  # pinned after the March eval
-            tools:
-              search:
-                # help-center search
-                timeout_ms: 2000   # p99 was 1400 ms
-                description: "Search the help center."
-              calculator: {timeout_ms: 500, enabled: true}
-            retries:
-              max_attempts: 3 # per tool call
-            """;
+    private static final String HARNESS = TestRepos.HARNESS_TEXT;
 
     private static YamlSettingProposal set(String path, String expected, ScalarValue value) {
         return new YamlSettingProposal("harness/tools.yaml", "harness.search-timeout", SettingPath.parse(path), expected,
