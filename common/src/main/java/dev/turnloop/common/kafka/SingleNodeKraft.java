@@ -1,6 +1,8 @@
 package dev.turnloop.common.kafka;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -33,18 +35,28 @@ public final class SingleNodeKraft {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("min.insync.replicas", "1");
-        // consumer groups (Streams apps) start at once instead of waiting for more members to join
-        props.put("group.initial.rebalance.delay.ms", "0");
-        // every topic is created on purpose, with its partitions and configs
-        props.put("auto.create.topics.enable", "false");
-        props.put("num.partitions", "1");
+        props.putAll(clusterOfOne());
         return props;
+    }
+
+    /**
+     * What a cluster of one node needs whoever lays out its listeners (Kafka's own test kit does that for the
+     * in-JVM broker of the integration tests): internal topics of one replica, and no waiting for other members.
+     */
+    public static Map<String, String> clusterOfOne() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("offsets.topic.num.partitions", "4");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.num.partitions", "4");
+        settings.put("min.insync.replicas", "1");
+        // consumer groups (Streams apps) start at once instead of waiting for more members to join
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        // every topic is created on purpose, with its partitions and configs
+        settings.put("auto.create.topics.enable", "false");
+        settings.put("num.partitions", "1");
+        return settings;
     }
 
     /** The bootstrap servers of the broker listening on {@code brokerPort}. */

@@ -54,6 +54,12 @@ class SingleNodeKraftTest {
     }
 
     @Test
+    void theBrokerPropertiesIncludeEverySettingOfAClusterOfOne() {
+        assertThat(SingleNodeKraft.clusterOfOne()).isNotEmpty()
+                .allSatisfy((key, value) -> assertThat(props).containsEntry(key, value));
+    }
+
+    @Test
     void everyCallGetsItsOwnCopyForCallersToExtend() {
         props.put("log.segment.bytes", "1024");
 
