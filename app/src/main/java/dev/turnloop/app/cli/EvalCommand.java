@@ -27,7 +27,8 @@ public final class EvalCommand {
                             + "(id<TAB>mean<TAB>text), beside plain VADER's.",
                     "--turns T --gold G: replay a Schema-Guided Dialogue turns file through the ingest topology and "
                             + "print precision / recall / F1 of completion (gold: a system NOTIFY_SUCCESS) and of repair "
-                            + "(gold proxy: user NEGATE / REQUEST_ALTS)."})
+                            + "(gold proxy: user NEGATE / REQUEST_ALTS; repair_strict_*: the same without closings, "
+                            + "i.e. NEGATE with THANK_YOU or GOODBYE)."})
     static final class Signals implements Callable<Integer> {
 
         @Spec
@@ -70,6 +71,7 @@ public final class EvalCommand {
                 put(out, "completion", result.completion());
                 put(out, "completion_any", result.completionAny());
                 put(out, "repair", result.repair());
+                put(out, "repair_strict", result.repairStrict());
                 out.put("turns_per_second", Math.round(result.turnsPerSecond()));
             }
             if (json) {

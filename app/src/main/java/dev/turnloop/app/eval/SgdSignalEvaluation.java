@@ -30,7 +30,10 @@ import java.util.Set;
  *       resolution tool, an end marker, feedback or the user saying it worked). Completions resting only on a warm
  *       user closing are scored separately ({@code completion_any_*}), since SGD does not count an answered question
  *       as a completed task;</li>
- *   <li>repair (a proxy): a user turn is gold-repair when it carries NEGATE or REQUEST_ALTS.</li>
+ *   <li>repair (a proxy): a user turn is gold-repair when it carries NEGATE or REQUEST_ALTS. Over a third of those
+ *       turns are closings ("No, that's all. Thanks.": NEGATE with THANK_YOU or GOODBYE), which no repair detector
+ *       should flag, so a stricter proxy leaves them out ({@code repair_strict_*}): REQUEST_ALTS, or NEGATE without
+ *       THANK_YOU or GOODBYE.</li>
  * </ul>
  */
 public final class SgdSignalEvaluation {
@@ -39,7 +42,7 @@ public final class SgdSignalEvaluation {
 
     /** The scores, keyed as the {@code --json} output prints them. */
     public record Result(long conversations, long turns, double goldCompletedShare, BinaryScores completion,
-            BinaryScores completionAny, BinaryScores repair, double turnsPerSecond) {
+            BinaryScores completionAny, BinaryScores repair, BinaryScores repairStrict, double turnsPerSecond) {
     }
 
     private SgdSignalEvaluation() {
@@ -53,6 +56,7 @@ public final class SgdSignalEvaluation {
         long turns;
         Map<String, ConversationSummary> summaries = new HashMap<>();
         BinaryScores repair = new BinaryScores();
+        BinaryScores repairStrict = new BinaryScores();
         try (IngestDriver driver = new IngestDriver(settings, start.plus(Duration.ofDays(400)))) {
             TurnReplayer replayer = new TurnReplayer(new ReplayTimeline(start, Duration.ofSeconds(30),
                     Duration.ofSeconds(15)), false);
@@ -65,6 +69,7 @@ public final class SgdSignalEvaluation {
                 if (turn.getTurn().getRole() == Role.USER) {
                     String key = turn.getTurn().getConversationId() + "#" + turn.getTurn().getTurnIndex();
                     repair.add(turn.getSignals().getRepair(), gold.repairTurns.contains(key));
+                    repairStrict.add(turn.getSignals().getRepair(), gold.strictRepairTurns.contains(key));
                 }
             }
         }
@@ -82,16 +87,18 @@ public final class SgdSignalEvaluation {
         }
         return new Result(gold.conversations.size(), turns,
                 (double) gold.completed.size() / Math.max(1, gold.conversations.size()), completion, completionAny,
-                repair, turns / seconds);
+                repair, repairStrict, turns / seconds);
     }
 
-    /** The gold labels: completed conversations and repair-like user turns. */
-    private record Gold(Set<String> conversations, Set<String> completed, Set<String> repairTurns) {
+    /** The gold labels: completed conversations and repair-like user turns (all, and without closings). */
+    private record Gold(Set<String> conversations, Set<String> completed, Set<String> repairTurns,
+            Set<String> strictRepairTurns) {
 
         static Gold read(TurnFile file) throws IOException {
             Set<String> conversations = new HashSet<>();
             Set<String> completed = new HashSet<>();
             Set<String> repairTurns = new HashSet<>();
+            Set<String> strictRepairTurns = new HashSet<>();
             try (BufferedReader reader = file.open()) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -106,12 +113,17 @@ public final class SgdSignalEvaluation {
                     if (acts.contains("NOTIFY_SUCCESS")) {
                         completed.add(conversation);
                     }
+                    String turn = conversation + "#" + node.path("turn_index").asInt();
                     if (acts.contains("NEGATE") || acts.contains("REQUEST_ALTS")) {
-                        repairTurns.add(conversation + "#" + node.path("turn_index").asInt());
+                        repairTurns.add(turn);
+                    }
+                    boolean closing = acts.contains("THANK_YOU") || acts.contains("GOODBYE");
+                    if (acts.contains("REQUEST_ALTS") || (acts.contains("NEGATE") && !closing)) {
+                        strictRepairTurns.add(turn);
                     }
                 }
             }
-            return new Gold(conversations, completed, repairTurns);
+            return new Gold(conversations, completed, repairTurns, strictRepairTurns);
         }
     }
 }

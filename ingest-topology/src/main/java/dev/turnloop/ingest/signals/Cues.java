@@ -38,15 +38,24 @@ final class Cues {
                     + "|\\bi meant\\b",
             "not what i", "mean", "meant", "said", "asked", "told", "explained", "mentioned", "listening", "understanding", "understand", "getting", "get", "read", "rephrase", "again", "time", "wrong", "incorrect", "not right", "not it");
 
-    /** The user rejects what was offered and asks for something else. */
+    /**
+     * The user rejects what was offered and asks for something else: "other options", "any other flights", "find me
+     * another hotel", "what else do you have", "something different". Not "another question" (a new request) nor
+     * "I don't need anything else" (a closing).
+     */
     static final Cue ASK_FOR_ALTERNATIVE = cue(
             "\\bsomething else\\b"
                     + "|\\b(other|another|different) (option|options|one|ones|choice|choices|suggestion|suggestions"
                     + "|result|results|alternative|alternatives|place|places|time|times)\\b"
                     + "|\\b(any|some) (other|more) (option|options|choice|choices|suggestion|suggestions|alternative"
                     + "|alternatives|result|results)\\b"
+                    + "|\\b(any|some|what|which) other \\w+|\\b(any|some) others\\b"
+                    + "|\\b(find|show|get|give|search|look for|suggest|recommend|try|choose|pick) (me |us )?(an)?other"
+                    + " (?!question|issue|problem|thing\\b)\\w+"
+                    + "|\\b(is there|are there|do you have|have you got) (an)?other\\b"
+                    + "|\\b(what|who|where) else\\b|\\bsomething (different|similar)\\b"
                     + "|\\binstead\\b|\\bsomewhere else\\b|\\bnone of (these|those|them)\\b",
-            "else", "other", "another", "different", "more", "instead", "none of");
+            "else", "other", "others", "another", "different", "similar", "more", "instead", "none of");
 
     /** The user declines or contradicts ("no, ..."), counted as repair only when the agent had proposed something. */
     static final Cue NEGATION_START = cue("^\\s*(no|nope|nah|not really|not quite|wrong)\\b(?!\\s*(thanks|thank you|problem|worries))");
