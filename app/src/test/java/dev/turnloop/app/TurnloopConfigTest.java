@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnloop.app.config.TurnloopConfig;
+import dev.turnloop.ingest.IngestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,39 @@ class TurnloopConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("turnloop.topic.partitions");
         assertThatThrownBy(() -> TurnloopConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--config");
+    }
+
+    @Test
+    void ingestSettingsDefaultToTheTopologyDefaults() {
+        IngestSettings defaults = IngestSettings.defaults();
+
+        IngestSettings loaded = TurnloopConfig.load(null, Map.of(), Map.of()).ingestSettings();
+
+        assertThat(loaded).usingRecursiveComparison().withComparatorForType(
+                (a, b) -> a.pattern().compareTo(b.pattern()), Pattern.class).isEqualTo(defaults);
+    }
+
+    @Test
+    void ingestSettingsComeFromTheFileAndTheEnvironment() throws IOException {
+        Path file = dir.resolve("turnloop.properties");
+        Files.writeString(file, "turnloop.ingest.inactivity.gap.ms=600000\n"
+                + "turnloop.ingest.segment.attributes=tier,region\nturnloop.ingest.handoff.tools=page_oncall\n");
+
+        IngestSettings loaded = TurnloopConfig.load(file, Map.of("TURNLOOP_INGEST_REORDER_GRACE_MS", "5000",
+                "TURNLOOP_INGEST_RECENT_STATES", "0"), Map.of()).ingestSettings();
+
+        assertThat(loaded.inactivityGap()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(loaded.reorderGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(loaded.segmentAttributes()).containsExactly("tier", "region");
+        assertThat(loaded.handoffTools().matcher("page_oncall").matches()).isTrue();
+        assertThat(loaded.recentStates()).isZero();
+    }
+
+    @Test
+    void aToolPatternThatIsNoRegexIsRefusedWithTheKey() {
+        assertThatThrownBy(() -> TurnloopConfig.load(null, Map.of("TURNLOOP_INGEST_RESOLUTION_TOOLS", "book("),
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("turnloop.ingest.resolution.tools").hasMessageContaining("regular expression");
     }
 
     @Test

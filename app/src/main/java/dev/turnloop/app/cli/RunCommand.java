@@ -4,7 +4,6 @@ import dev.turnloop.app.run.OpsEndpoint;
 import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.common.http.BearerToken;
-import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.IngestTopology;
 import dev.turnloop.intent.IntentSettings;
 import dev.turnloop.intent.IntentTopology;
@@ -133,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private TurnloopApps.App create(String name, Pipeline pipeline, OpsEndpoint ops) throws java.io.IOException {
         return switch (name) {
-            case IngestTopology.APP -> TurnloopApps.ingest(pipeline, IngestSettings.defaults(), threads, standbys);
+            case IngestTopology.APP -> TurnloopApps.ingest(pipeline, pipeline.config().ingestSettings(), threads,
+                    standbys);
             case IntentTopology.APP -> TurnloopApps.intents(pipeline, IntentSettings.defaults(),
                     new MiniLmEmbedder(), threads, standbys);
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),

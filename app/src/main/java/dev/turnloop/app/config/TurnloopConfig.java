@@ -1,13 +1,18 @@
 package dev.turnloop.app.config;
 
+import dev.turnloop.ingest.IngestSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -32,18 +37,19 @@ public final class TurnloopConfig extends AbstractConfig {
     public static final String TOPIC_REPLICATION_FACTOR = "turnloop.topic.replication.factor";
     public static final String STATE_DIR = "state.dir";
     public static final String AUTO_REGISTER_SCHEMAS = "turnloop.schemas.auto.register";
+    public static final String INGEST_INACTIVITY_GAP_MS = "turnloop.ingest.inactivity.gap.ms";
+    public static final String INGEST_REORDER_GRACE_MS = "turnloop.ingest.reorder.grace.ms";
+    public static final String INGEST_SCAN_INTERVAL_MS = "turnloop.ingest.scan.interval.ms";
+    public static final String INGEST_CLOSED_RETENTION_MS = "turnloop.ingest.closed.retention.ms";
+    public static final String INGEST_SEGMENT_ATTRIBUTES = "turnloop.ingest.segment.attributes";
+    public static final String INGEST_RESOLUTION_TOOLS = "turnloop.ingest.resolution.tools";
+    public static final String INGEST_HANDOFF_TOOLS = "turnloop.ingest.handoff.tools";
+    public static final String INGEST_RECENT_STATES = "turnloop.ingest.recent.states";
 
     static final String ENV_PREFIX = "TURNLOOP_";
     static final String KAFKA_ENV_PREFIX = "TURNLOOP_KAFKA_";
 
-    private static final Map<String, String> ENV_NAMES = Map.of(
-            BOOTSTRAP_SERVERS, "TURNLOOP_BOOTSTRAP_SERVERS",
-            SCHEMA_REGISTRY_URL, "TURNLOOP_SCHEMA_REGISTRY_URL",
-            TOPIC_PREFIX, "TURNLOOP_TOPIC_PREFIX",
-            TOPIC_PARTITIONS, "TURNLOOP_TOPIC_PARTITIONS",
-            TOPIC_REPLICATION_FACTOR, "TURNLOOP_TOPIC_REPLICATION_FACTOR",
-            STATE_DIR, "TURNLOOP_STATE_DIR",
-            AUTO_REGISTER_SCHEMAS, "TURNLOOP_SCHEMAS_AUTO_REGISTER");
+    private static final IngestSettings INGEST_DEFAULTS = IngestSettings.defaults();
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -63,7 +69,47 @@ public final class TurnloopConfig extends AbstractConfig {
                     Importance.MEDIUM, "Kafka Streams state directory (RocksDB). Env TURNLOOP_STATE_DIR.")
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, false, Importance.LOW,
                     "Let producers register schemas. Off in production: run `turnloop schemas register` instead. "
-                            + "Env TURNLOOP_SCHEMAS_AUTO_REGISTER.");
+                            + "Env TURNLOOP_SCHEMAS_AUTO_REGISTER.")
+            .define(INGEST_INACTIVITY_GAP_MS, Type.LONG, INGEST_DEFAULTS.inactivityGap().toMillis(),
+                    ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "Ingest: an open conversation with no turn for this long (event time) is closed, abandoned unless "
+                            + "resolved. Env TURNLOOP_INGEST_INACTIVITY_GAP_MS.")
+            .define(INGEST_REORDER_GRACE_MS, Type.LONG, INGEST_DEFAULTS.reorderGrace().toMillis(),
+                    ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Ingest: how long (event time) a turn that arrived ahead of a missing predecessor waits for it. "
+                            + "Env TURNLOOP_INGEST_REORDER_GRACE_MS.")
+            .define(INGEST_SCAN_INTERVAL_MS, Type.LONG, INGEST_DEFAULTS.scanInterval().toMillis(),
+                    ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Ingest: how often (wall clock) open conversations are checked for inactivity and expired reorder "
+                            + "waits. Env TURNLOOP_INGEST_SCAN_INTERVAL_MS.")
+            .define(INGEST_CLOSED_RETENTION_MS, Type.LONG, INGEST_DEFAULTS.closedRetention().toMillis(),
+                    ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Ingest: how long a closed conversation is remembered, to attach late turns and drop duplicates. "
+                            + "Env TURNLOOP_INGEST_CLOSED_RETENTION_MS.")
+            .define(INGEST_SEGMENT_ATTRIBUTES, Type.LIST, String.join(",", INGEST_DEFAULTS.segmentAttributes()),
+                    Importance.MEDIUM, "Ingest: the user attributes that make up a cohort's segment, in order. "
+                            + "Env TURNLOOP_INGEST_SEGMENT_ATTRIBUTES.")
+            .define(INGEST_RESOLUTION_TOOLS, Type.STRING, INGEST_DEFAULTS.resolutionTools().pattern(),
+                    new RegexValidator(), Importance.MEDIUM, "Ingest: a regular expression of tool names whose "
+                            + "successful call resolves a conversation. Env TURNLOOP_INGEST_RESOLUTION_TOOLS.")
+            .define(INGEST_HANDOFF_TOOLS, Type.STRING, INGEST_DEFAULTS.handoffTools().pattern(),
+                    new RegexValidator(), Importance.MEDIUM, "Ingest: a regular expression of tool names whose call "
+                            + "hands a conversation to a human. Env TURNLOOP_INGEST_HANDOFF_TOOLS.")
+            .define(INGEST_RECENT_STATES, Type.INT, INGEST_DEFAULTS.recentStates(), ConfigDef.Range.atLeast(0),
+                    Importance.LOW, "Ingest: decoded conversation states each task keeps in memory in front of its "
+                            + "store (a few KB each; 0 = none). Env TURNLOOP_INGEST_RECENT_STATES.");
+
+    /** Each key's environment variable: TURNLOOP_ and the key in upper case, e.g. TURNLOOP_INGEST_REORDER_GRACE_MS. */
+    private static final Map<String, String> ENV_NAMES = envNames();
+
+    private static Map<String, String> envNames() {
+        Map<String, String> names = new HashMap<>();
+        for (String key : DEFINITION.names()) {
+            String bare = key.startsWith("turnloop.") ? key.substring("turnloop.".length()) : key;
+            names.put(key, ENV_PREFIX + bare.toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        return Map.copyOf(names);
+    }
 
     private final Map<String, Object> clientPassThrough;
 
@@ -144,6 +190,38 @@ public final class TurnloopConfig extends AbstractConfig {
 
     public boolean autoRegisterSchemas() {
         return getBoolean(AUTO_REGISTER_SCHEMAS) || schemaRegistryUrl().startsWith("mock://");
+    }
+
+    /** How the ingest topology judges conversations, from the {@code turnloop.ingest.*} keys. */
+    public IngestSettings ingestSettings() {
+        return new IngestSettings(
+                Duration.ofMillis(getLong(INGEST_INACTIVITY_GAP_MS)),
+                Duration.ofMillis(getLong(INGEST_REORDER_GRACE_MS)),
+                Duration.ofMillis(getLong(INGEST_SCAN_INTERVAL_MS)),
+                Duration.ofMillis(getLong(INGEST_CLOSED_RETENTION_MS)),
+                List.copyOf(getList(INGEST_SEGMENT_ATTRIBUTES)),
+                Pattern.compile(getString(INGEST_RESOLUTION_TOOLS)),
+                Pattern.compile(getString(INGEST_HANDOFF_TOOLS)),
+                INGEST_DEFAULTS.limits(),
+                getInt(INGEST_RECENT_STATES));
+    }
+
+    /** A value that must compile as a Java regular expression. */
+    private static final class RegexValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                Pattern.compile((String) value);
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(name, value, "not a regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a Java regular expression";
+        }
     }
 
     /** Settings for every Kafka client: bootstrap servers plus the pass-through (security, tuning). */
