@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnloop.app.config.TurnloopConfig;
 import dev.turnloop.ingest.IngestSettings;
+import dev.turnloop.intent.IntentSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,19 @@ class TurnloopConfigTest {
         assertThat(loaded.segmentAttributes()).containsExactly("tier", "region");
         assertThat(loaded.handoffTools().matcher("page_oncall").matches()).isTrue();
         assertThat(loaded.recentStates()).isZero();
+    }
+
+    @Test
+    void intentSettingsDefaultToTheTopologyDefaultsAndTakeThePrivacyGateFromTheEnvironment() {
+        assertThat(TurnloopConfig.load(null, Map.of(), Map.of()).intentSettings())
+                .isEqualTo(IntentSettings.defaults());
+
+        IntentSettings stricter = TurnloopConfig.load(null, Map.of("TURNLOOP_INTENTS_MIN_DISTINCT_USERS", "20"),
+                Map.of()).intentSettings();
+
+        assertThat(stricter.minDistinctUsers()).isEqualTo(20);
+        assertThatThrownBy(() -> TurnloopConfig.load(null, Map.of("TURNLOOP_INTENTS_MIN_DISTINCT_USERS", "0"),
+                Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("turnloop.intents.min.distinct.users");
     }
 
     @Test

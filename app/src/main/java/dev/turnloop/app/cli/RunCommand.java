@@ -5,7 +5,6 @@ import dev.turnloop.app.run.StreamsRunner;
 import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.common.http.BearerToken;
 import dev.turnloop.ingest.IngestTopology;
-import dev.turnloop.intent.IntentSettings;
 import dev.turnloop.intent.IntentTopology;
 import dev.turnloop.intent.embed.MiniLmEmbedder;
 import dev.turnloop.metrics.MetricsSettings;
@@ -134,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         return switch (name) {
             case IngestTopology.APP -> TurnloopApps.ingest(pipeline, pipeline.config().ingestSettings(), threads,
                     standbys);
-            case IntentTopology.APP -> TurnloopApps.intents(pipeline, IntentSettings.defaults(),
+            case IntentTopology.APP -> TurnloopApps.intents(pipeline, pipeline.config().intentSettings(),
                     new MiniLmEmbedder(), threads, standbys);
             case MetricsTopology.APP -> TurnloopApps.metrics(pipeline, MetricsSettings.defaults(),
                     breachRules == null ? BreachRules.defaults() : BreachRules.load(breachRules),

@@ -1,6 +1,7 @@
 package dev.turnloop.app.config;
 
 import dev.turnloop.ingest.IngestSettings;
+import dev.turnloop.intent.IntentSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -45,11 +46,17 @@ public final class TurnloopConfig extends AbstractConfig {
     public static final String INGEST_RESOLUTION_TOOLS = "turnloop.ingest.resolution.tools";
     public static final String INGEST_HANDOFF_TOOLS = "turnloop.ingest.handoff.tools";
     public static final String INGEST_RECENT_STATES = "turnloop.ingest.recent.states";
+    public static final String INTENTS_MIN_DISTINCT_USERS = "turnloop.intents.min.distinct.users";
+    public static final String INTENTS_SNAPSHOT_INTERVAL_MS = "turnloop.intents.snapshot.interval.ms";
+    public static final String INTENTS_REBUILD_INTERVAL_MS = "turnloop.intents.rebuild.interval.ms";
+    public static final String INTENTS_SPIKE_FACTOR = "turnloop.intents.spike.factor";
+    public static final String INTENTS_MIN_SPIKE_VOLUME = "turnloop.intents.min.spike.volume";
 
     static final String ENV_PREFIX = "TURNLOOP_";
     static final String KAFKA_ENV_PREFIX = "TURNLOOP_KAFKA_";
 
     private static final IngestSettings INGEST_DEFAULTS = IngestSettings.defaults();
+    private static final IntentSettings INTENT_DEFAULTS = IntentSettings.defaults();
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -97,7 +104,23 @@ public final class TurnloopConfig extends AbstractConfig {
                             + "hands a conversation to a human. Env TURNLOOP_INGEST_HANDOFF_TOOLS.")
             .define(INGEST_RECENT_STATES, Type.INT, INGEST_DEFAULTS.recentStates(), ConfigDef.Range.atLeast(0),
                     Importance.LOW, "Ingest: decoded conversation states each task keeps in memory in front of its "
-                            + "store (a few KB each; 0 = none). Env TURNLOOP_INGEST_RECENT_STATES.");
+                            + "store (a few KB each; 0 = none). Env TURNLOOP_INGEST_RECENT_STATES.")
+            .define(INTENTS_MIN_DISTINCT_USERS, Type.INT, INTENT_DEFAULTS.minDistinctUsers(),
+                    ConfigDef.Range.atLeast(1), Importance.HIGH, "Intents: the privacy gate. An intent's name and "
+                            + "redacted examples are published only once this many distinct users have it. "
+                            + "Env TURNLOOP_INTENTS_MIN_DISTINCT_USERS.")
+            .define(INTENTS_SNAPSHOT_INTERVAL_MS, Type.LONG, INTENT_DEFAULTS.snapshotInterval().toMillis(),
+                    ConfigDef.Range.atLeast(1), Importance.LOW, "Intents: how often (wall clock) each task publishes "
+                            + "its micro-clusters. Env TURNLOOP_INTENTS_SNAPSHOT_INTERVAL_MS.")
+            .define(INTENTS_REBUILD_INTERVAL_MS, Type.LONG, INTENT_DEFAULTS.rebuildInterval().toMillis(),
+                    ConfigDef.Range.atLeast(1), Importance.LOW, "Intents: how often the intent model is rebuilt when "
+                            + "micro-clusters changed. Env TURNLOOP_INTENTS_REBUILD_INTERVAL_MS.")
+            .define(INTENTS_SPIKE_FACTOR, Type.DOUBLE, INTENT_DEFAULTS.spikeFactor(), ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM, "Intents: an intent spikes when its new conversations since the last build "
+                            + "exceed this multiple of its moving average. Env TURNLOOP_INTENTS_SPIKE_FACTOR.")
+            .define(INTENTS_MIN_SPIKE_VOLUME, Type.INT, INTENT_DEFAULTS.minSpikeVolume(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, "Intents: the least new conversations that can make a spike. "
+                            + "Env TURNLOOP_INTENTS_MIN_SPIKE_VOLUME.");
 
     /** Each key's environment variable: TURNLOOP_ and the key in upper case, e.g. TURNLOOP_INGEST_REORDER_GRACE_MS. */
     private static final Map<String, String> ENV_NAMES = envNames();
@@ -204,6 +227,17 @@ public final class TurnloopConfig extends AbstractConfig {
                 Pattern.compile(getString(INGEST_HANDOFF_TOOLS)),
                 INGEST_DEFAULTS.limits(),
                 getInt(INGEST_RECENT_STATES));
+    }
+
+    /** How the intent topology runs, from the {@code turnloop.intents.*} keys. */
+    public IntentSettings intentSettings() {
+        return new IntentSettings(INTENT_DEFAULTS.clustering(),
+                Duration.ofMillis(getLong(INTENTS_SNAPSHOT_INTERVAL_MS)),
+                Duration.ofMillis(getLong(INTENTS_REBUILD_INTERVAL_MS)),
+                getInt(INTENTS_MIN_DISTINCT_USERS),
+                INTENT_DEFAULTS.examplesPerMicroCluster(),
+                getDouble(INTENTS_SPIKE_FACTOR),
+                getInt(INTENTS_MIN_SPIKE_VOLUME));
     }
 
     /** A value that must compile as a Java regular expression. */
