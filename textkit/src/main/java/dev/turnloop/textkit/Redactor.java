@@ -176,7 +176,7 @@ public final class Redactor {
     }
 
     /** What the pre-tests look at, gathered in one pass so that most turns skip most patterns. */
-    private record TextProfile(String text, int digits, int longestRun) {
+    private record TextProfile(String text, String lowercase, int digits, int longestRun) {
 
         static TextProfile of(String text) {
             int digits = 0;
@@ -188,18 +188,16 @@ public final class Redactor {
                 run = Character.isWhitespace(c) ? 0 : run + 1;
                 longest = Math.max(longest, run);
             }
-            return new TextProfile(text, digits, longest);
+            return new TextProfile(text, text.toLowerCase(Locale.ROOT), digits, longest);
         }
 
-        /** Case-insensitive substring test without allocating a lowercase copy. */
+        /**
+         * Whether the text holds {@code lowercaseWord} in any case. A superset of what the rules' {@code (?i)}
+         * patterns (ASCII case folding) can match, found with one lowercase copy instead of a case-insensitive
+         * comparison at every position.
+         */
         boolean mentions(String lowercaseWord) {
-            int last = text.length() - lowercaseWord.length();
-            for (int k = 0; k <= last; k++) {
-                if (text.regionMatches(true, k, lowercaseWord, 0, lowercaseWord.length())) {
-                    return true;
-                }
-            }
-            return false;
+            return lowercase.contains(lowercaseWord);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.turnloop.ingest.signals;
 
 import dev.turnloop.textkit.Fingerprint;
 import dev.turnloop.textkit.TextSimilarity;
+import java.util.List;
 
 /**
  * {@link RequestSimilarity} over textkit's token and character-trigram sketches. Turns with fewer than
@@ -24,5 +25,21 @@ public final class FingerprintSimilarity implements RequestSimilarity {
             return 0;
         }
         return Fingerprint.fromBytes(a).similarity(Fingerprint.fromBytes(b));
+    }
+
+    /** Reads {@code fingerprint} once, not once per earlier request. */
+    @Override
+    public double highest(byte[] fingerprint, List<byte[]> earlier) {
+        if (fingerprint.length == 0 || earlier.isEmpty()) {
+            return 0;
+        }
+        Fingerprint current = Fingerprint.fromBytes(fingerprint);
+        double best = 0;
+        for (byte[] other : earlier) {
+            if (other.length > 0) {
+                best = Math.max(best, current.similarity(Fingerprint.fromBytes(other)));
+            }
+        }
+        return best;
     }
 }

@@ -144,10 +144,7 @@ public final class TurnSignalDetector {
         if (Cues.EXPLICIT_REPAIR.in(text, words)) {
             return "explicit_phrase";
         }
-        double best = 0;
-        for (byte[] earlier : before.userFingerprints) {
-            best = Math.max(best, similarity.similarity(fingerprint, earlier));
-        }
+        double best = similarity.highest(fingerprint, before.userFingerprints);
         signals.setRepairSimilarity((float) best);
         if (best >= REPEAT_SIMILARITY) {
             return "repeated_request";

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,8 @@ public final class ConversationStateCodec {
     }
 
     public static byte[] encode(ConversationState s) {
-        // lock-free streams: DataOutputStream writes an int as four single-byte calls
-        UnsynchronizedByteArrayOutputStream bytes = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(512)
-                .get();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        StateOutput out = new StateOutput();
+        try {
             out.writeByte(VERSION);
             int flags = (s.closed ? CLOSED_FLAG : 0) | (s.userId != null ? HAS_USER_ID : 0)
                     | (s.humanRequested ? HUMAN_REQUESTED : 0) | (s.lastAgentTurnWasDeadEnd ? LAST_AGENT_DEAD_END : 0)
@@ -67,21 +66,21 @@ public final class ConversationStateCodec {
             out.writeLong(s.closedAt);
             out.writeByte(s.pending.isEmpty() ? 0 : 1);
 
-            writeString(out, s.conversationId);
-            writeString(out, s.tenant);
-            writeString(out, s.project);
+            out.writeString(s.conversationId);
+            out.writeString(s.tenant);
+            out.writeString(s.project);
             if (s.userId != null) {
-                writeString(out, s.userId);
+                out.writeString(s.userId);
             }
-            writeString(out, s.agentName);
-            writeString(out, s.agentVersion);
-            writeString(out, s.promptVersion);
-            writeString(out, s.harnessVersion);
-            writeString(out, s.configVersion);
+            out.writeString(s.agentName);
+            out.writeString(s.agentVersion);
+            out.writeString(s.promptVersion);
+            out.writeString(s.harnessVersion);
+            out.writeString(s.configVersion);
             out.writeShort(s.userAttributes.size());
             for (Map.Entry<String, String> e : s.userAttributes.entrySet()) {
-                writeString(out, e.getKey());
-                writeString(out, e.getValue());
+                out.writeString(e.getKey());
+                out.writeString(e.getValue());
             }
             out.writeLong(s.startedAt);
 
@@ -99,7 +98,7 @@ public final class ConversationStateCodec {
             for (PendingTurn p : s.pending) {
                 out.writeInt(p.turnIndex());
                 out.writeLong(p.heldSince());
-                writeString(out, p.source());
+                out.writeString(p.source());
                 out.writeInt(p.encodedTurn().length);
                 out.write(p.encodedTurn());
             }
@@ -115,13 +114,13 @@ public final class ConversationStateCodec {
             out.writeDouble(s.sentimentSum);
             out.writeFloat(s.minSentiment);
             out.writeInt(s.resolvedAtDepth);
-            writeString(out, s.resolutionReason);
+            out.writeString(s.resolutionReason);
             out.writeInt(s.escalatedAtDepth);
-            writeString(out, s.escalationReason);
-            writeString(out, s.firstUserText);
+            out.writeString(s.escalationReason);
+            out.writeString(s.firstUserText);
             out.writeByte(s.signalTrail.size());
             for (String entry : s.signalTrail) {
-                writeString(out, entry);
+                out.writeString(entry);
             }
             out.writeByte(s.userFingerprints.size());
             for (byte[] fingerprint : s.userFingerprints) {
@@ -129,24 +128,73 @@ public final class ConversationStateCodec {
                 out.write(fingerprint);
             }
             out.writeByte(s.outcome.ordinal());
-            writeString(out, s.outcomeReason);
+            out.writeString(s.outcomeReason);
             out.writeInt(s.summaryRevision);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
-     * {@link DataOutputStream#writeUTF} byte for byte, with a fast path for the usual all-ASCII string (whose
-     * modified UTF-8 is its Latin-1 bytes): writeUTF encodes char by char, twice over, and was most of the encoding.
+     * What {@link DataOutputStream} writes (big-endian numbers, strings as {@code writeUTF} does), straight into a
+     * heap buffer: DataOutputStream writes an int as four single-byte calls and a string char by char, twice over,
+     * which made encoding the largest cost of a turn after signal detection.
      */
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s.length() <= MAX_UTF_LENGTH && isAsciiWithoutNul(s)) {
-            out.writeShort(s.length());
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-        } else {
-            out.writeUTF(s);
+    private static final class StateOutput {
+        private ByteBuffer buffer = ByteBuffer.allocate(2048);
+
+        private ByteBuffer room(int bytes) {
+            if (buffer.remaining() < bytes) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+                buffer.flip();
+                buffer = larger.put(buffer);
+            }
+            return buffer;
+        }
+
+        void writeByte(int value) {
+            room(1).put((byte) value);
+        }
+
+        void writeShort(int value) {
+            room(2).putShort((short) value);
+        }
+
+        void writeInt(int value) {
+            room(4).putInt(value);
+        }
+
+        void writeLong(long value) {
+            room(8).putLong(value);
+        }
+
+        void writeFloat(float value) {
+            room(4).putFloat(value);
+        }
+
+        void writeDouble(double value) {
+            room(8).putDouble(value);
+        }
+
+        void write(byte[] bytes) {
+            room(bytes.length).put(bytes);
+        }
+
+        /** As {@link DataOutputStream#writeUTF}: a 2-byte length, then modified UTF-8 (plain bytes for ASCII). */
+        void writeString(String s) throws IOException {
+            if (s.length() <= MAX_UTF_LENGTH && isAsciiWithoutNul(s)) {
+                writeShort(s.length());
+                write(s.getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            }
+            UnsynchronizedByteArrayOutputStream utf = UnsynchronizedByteArrayOutputStream.builder().get();
+            new DataOutputStream(utf).writeUTF(s);
+            write(utf.toByteArray());
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.turnloop.ingest.signals.TurnSignalDetector;
 import dev.turnloop.ingest.state.ConversationState;
 import dev.turnloop.ingest.state.ConversationStateCodec;
 import dev.turnloop.ingest.state.PendingTurn;
+import dev.turnloop.schemas.Cohort;
 import dev.turnloop.schemas.ConversationSummary;
 import dev.turnloop.schemas.EndReason;
 import dev.turnloop.schemas.EnrichedTurn;
@@ -198,8 +199,9 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         List<ConversationTracker.Raised> raised = tracker.apply(state, turn, detection);
         long eventTime = turn.getEventTime().toEpochMilli();
         emitEnriched(turn, detection.signals(), source, reordered, false);
+        Cohort cohort = raised.isEmpty() ? null : summaries.cohort(state); // one for all of this turn's signals
         for (ConversationTracker.Raised signal : raised) {
-            emitSignal(state, turn, signal.kind(), signal.score(), signal.detail());
+            emitSignal(cohort, turn, signal.kind(), signal.score(), signal.detail());
         }
         if (turn.getEnd() != null) {
             releaseAll(state);
@@ -211,7 +213,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         state.lateTurns++;
         lateTurns.record();
         emitEnriched(turn, TurnSignals.newBuilder().build(), source, false, true);
-        emitSignal(state, turn, SignalKind.LATE_TURN, 1, "closed " + state.outcome);
+        emitSignal(summaries.cohort(state), turn, SignalKind.LATE_TURN, 1, "closed " + state.outcome);
     }
 
     private void closeAndEmit(ConversationState state, long closedAt, EndReason end) {
@@ -247,7 +249,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
                 turn.getEventTime().toEpochMilli()));
     }
 
-    private void emitSignal(ConversationState state, TurnEvent turn, SignalKind kind, double score, String detail) {
+    private void emitSignal(Cohort cohort, TurnEvent turn, SignalKind kind, double score, String detail) {
         context.forward(new Record<String, Object>(turn.getConversationId(), SignalEvent.newBuilder()
                 .setConversationId(turn.getConversationId())
                 .setTurnIndex(turn.getTurnIndex())
@@ -255,7 +257,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
                 .setKind(kind)
                 .setScore(score)
                 .setDetail(detail)
-                .setCohort(summaries.cohort(state))
+                .setCohort(cohort)
                 .build(), turn.getEventTime().toEpochMilli()));
     }
 

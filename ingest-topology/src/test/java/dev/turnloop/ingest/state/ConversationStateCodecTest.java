@@ -76,6 +76,20 @@ class ConversationStateCodecTest {
     }
 
     @Test
+    void largeStatesGrowTheBufferAndRoundTrip() {
+        ConversationState state = populated("big");
+        byte[] heldTurn = new byte[50_000];
+        java.util.Arrays.fill(heldTurn, (byte) 7);
+        state.pending.add(new PendingTurn(12, 1L, "avro", heldTurn));
+        state.firstUserText = "x".repeat(20_000);
+
+        byte[] encoded = ConversationStateCodec.encode(state);
+
+        assertThat(encoded.length).isGreaterThan(70_000);
+        assertThat(ConversationStateCodec.decode(encoded)).usingRecursiveComparison().isEqualTo(state);
+    }
+
+    @Test
     void headerReadsTheLifecycleWithoutDecoding() {
         ConversationState state = populated("x");
 
