@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The apps a benchmark measures, built by the same {@link TurnloopApps} builders that {@code turnloop run} uses (so
@@ -36,24 +37,21 @@ final class BenchApps {
     }
 
     TurnloopApps.App passThrough(TopicCatalog topics, String output) {
-        String applicationId = topics.applicationId("pass-through");
-        Properties props = StreamsDefaults.properties(Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                applicationId, stateDir(topics).resolve("pass-through").toString(), topics.deadLetters.name());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        return withOverrides(new TurnloopApps.App("pass-through",
-                PassThroughTopology.build(topics.turns.name(), output), props, streams -> () -> { }));
+        return baseline(topics, "pass-through", PassThroughTopology.build(topics.turns.name(), output));
     }
 
     /** The stateful floor of {@code bench ingest}: Avro in, a state read and write per turn, Avro out. */
     TurnloopApps.App statefulFloor(TopicCatalog topics) {
-        String applicationId = topics.applicationId("stateful-floor");
+        return baseline(topics, "stateful-floor", StatefulFloorTopology.build(topics));
+    }
+
+    /** A baseline app: the shared Streams defaults, this benchmark's threads, one replica for its internal topics. */
+    private TurnloopApps.App baseline(TopicCatalog topics, String name, Topology topology) {
         Properties props = StreamsDefaults.properties(Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                applicationId, stateDir(topics).resolve("stateful-floor").toString(), topics.deadLetters.name());
+                topics.applicationId(name), stateDir(topics).resolve(name).toString(), topics.deadLetters.name());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        return withOverrides(new TurnloopApps.App("stateful-floor", StatefulFloorTopology.build(topics), props,
-                streams -> () -> { }));
+        return withOverrides(new TurnloopApps.App(name, topology, props, streams -> () -> { }));
     }
 
     TurnloopApps.App ingest(TopicCatalog topics) {

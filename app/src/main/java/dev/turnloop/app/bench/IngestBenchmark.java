@@ -1,12 +1,10 @@
 package dev.turnloop.app.bench;
 
-import dev.turnloop.app.run.TurnloopApps;
 import dev.turnloop.schemas.catalog.TopicCatalog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Ingest throughput and latency as ratios against a pass-through topology on the same broker, in the same process:
@@ -64,23 +62,12 @@ public final class IngestBenchmark {
 
     private double ingest(BenchApps apps, Plan plan, long turns) throws Exception {
         TopicCatalog topics = cluster.freshTopics("ingest", plan.partitions());
-        return turnsPerSecond(apps.ingest(topics), topics, turns);
+        return PassThroughBaseline.loadAndTime(cluster, apps.ingest(topics), topics, turns, progress);
     }
 
     private double floor(BenchApps apps, Plan plan, long turns) throws Exception {
         TopicCatalog topics = cluster.freshTopics("floor", plan.partitions());
-        return turnsPerSecond(apps.statefulFloor(topics), topics, turns);
-    }
-
-    /** Loads the turns, then times the app from its start until it has committed all of them. */
-    private double turnsPerSecond(TurnloopApps.App app, TopicCatalog topics, long turns) throws Exception {
-        cluster.load(topics, turns, PassThroughBaseline.load()::next);
-        try (RunningApps running = RunningApps.start(app)) {
-            double seconds = running.secondsUntilConsumed(cluster, List.of(new RunningApps.Stage(
-                    topics.applicationId(app.name()), List.of(topics.turns.name()))), Duration.ofMinutes(30))[0];
-            progress.printf("  %-14s %,10.0f turns/s%n", app.name(), turns / seconds);
-            return turns / seconds;
-        }
+        return PassThroughBaseline.loadAndTime(cluster, apps.statefulFloor(topics), topics, turns, progress);
     }
 
     /** Offers turns at a fixed rate and measures until each is enriched (produce -> enriched turn). */

@@ -38,13 +38,21 @@ final class PassThroughBaseline {
 
     double turnsPerSecond(long turns) throws Exception {
         TopicCatalog topics = cluster.freshTopics("pass", partitions, "pass-through");
-        TurnloopApps.App passThrough = apps.passThrough(topics, topics.prefix() + ".pass-through");
+        return loadAndTime(cluster, apps.passThrough(topics, topics.prefix() + ".pass-through"), topics, turns,
+                progress);
+    }
+
+    /**
+     * Loads {@code turns} of the {@link #load() throughput input}, then times {@code app} from its start until it has
+     * committed all of them; turns per second, also printed to {@code progress}.
+     */
+    static double loadAndTime(BenchCluster cluster, TurnloopApps.App app, TopicCatalog topics, long turns,
+            PrintStream progress) throws Exception {
         cluster.load(topics, turns, load()::next);
-        try (RunningApps running = RunningApps.start(passThrough)) {
+        try (RunningApps running = RunningApps.start(app)) {
             double seconds = running.secondsUntilConsumed(cluster, List.of(new RunningApps.Stage(
-                    topics.applicationId(passThrough.name()), List.of(topics.turns.name()))),
-                    Duration.ofMinutes(30))[0];
-            progress.printf("  %-14s %,10.0f turns/s%n", "pass-through", turns / seconds);
+                    topics.applicationId(app.name()), List.of(topics.turns.name()))), Duration.ofMinutes(30))[0];
+            progress.printf("  %-14s %,10.0f turns/s%n", app.name(), turns / seconds);
             return turns / seconds;
         }
     }
