@@ -73,12 +73,12 @@ public final class TurnSignalDetector {
             float score = (float) sentiment.score(original);
             signals.setSentiment(score).setNegative(score <= NEGATIVE_THRESHOLD);
             fingerprint = similarity.fingerprint(original);
-            String repair = repairKind(text, words, fingerprint, before, signals);
+            closing = isClosing(text, words, before);
+            String repair = repairKind(text, words, fingerprint, closing, before, signals);
             if (!repair.isEmpty()) {
                 signals.setRepair(true).setRepairKind(repair);
             }
             signals.setEscalationRequest(Cues.HUMAN_REQUEST.in(text, words));
-            closing = isClosing(text, words, before);
             confirmedAction = before.lastAgentAskedConfirmation && Cues.AFFIRMATION.in(text, words);
             resolution = userResolution(text, words, before, score, !repair.isEmpty());
         } else if (role == Role.ASSISTANT) {
@@ -140,7 +140,8 @@ public final class TurnSignalDetector {
                 offeredMoreHelp, closing, askedConfirmation, confirmedAction);
     }
 
-    private String repairKind(String text, Words words, byte[] fingerprint, ConversationState before, TurnSignals.Builder signals) {
+    private String repairKind(String text, Words words, byte[] fingerprint, boolean closing, ConversationState before,
+            TurnSignals.Builder signals) {
         if (Cues.EXPLICIT_REPAIR.in(text, words)) {
             return "explicit_phrase";
         }
@@ -153,7 +154,6 @@ public final class TurnSignalDetector {
             return "rephrased_request";
         }
         boolean agentSpoke = before.turns > before.userTurns;
-        boolean closing = isClosing(text, words, before);
         if (agentSpoke && !closing && Cues.ASK_FOR_ALTERNATIVE.in(text, words)) {
             return "asked_for_alternative";
         }
