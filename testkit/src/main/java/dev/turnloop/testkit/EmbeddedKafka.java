@@ -6,12 +6,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real KRaft broker (combined broker + controller) in this JVM on random ports, started once and shared by every
  * integration test of the JVM. Replication factors and min ISR are 1 so that exactly-once (transactions) starts on a
  * single node.
+ *
+ * <p>A broker that meets a fault it cannot recover from (a log directory it can no longer write, typically while it
+ * is being stopped at JVM exit) halts its process. Here its process is the test JVM, and a halt with status 1 turns
+ * a run whose tests all passed into a failed build with nothing in the reports. So, as Kafka's own test harness does,
+ * the broker's exit and halt requests are printed instead of obeyed: a test that depends on the broker still fails
+ * on what it observes.
  */
 public final class EmbeddedKafka {
 
@@ -41,6 +48,7 @@ public final class EmbeddedKafka {
 
     /** Starts a new single-node cluster; the caller stops it. */
     public static EmbeddedKafka start() {
+        keepTheJvmWhenTheBrokerGivesUp();
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -58,6 +66,13 @@ public final class EmbeddedKafka {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    static void keepTheJvmWhenTheBrokerGivesUp() {
+        Exit.setHaltProcedure((status, message) -> System.err.printf(
+                "embedded Kafka broker asked to halt the JVM (status %d): %s; ignored in tests%n", status, message));
+        Exit.setExitProcedure((status, message) -> System.err.printf(
+                "embedded Kafka broker asked to exit the JVM (status %d): %s; ignored in tests%n", status, message));
     }
 
     public String bootstrapServers() {
