@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param resolutionTools tool names whose successful call resolves the conversation
  * @param handoffTools tool names whose call hands the conversation to a human
  * @param limits sanity limits for input validation
- * @param recentStates decoded conversation states each task keeps in memory in front of its store (0: none); a
- *     turn of one of them costs no store read and no decoding
+ * @param recentStates decoded conversation states each task keeps in memory in front of its store, written back
+ *     before each commit (0: none, every change is encoded and written at once); a turn of one of them costs no
+ *     store read and no decoding, and its changes until the next commit cost one encoding and one write
  */
 public record IngestSettings(
         Duration inactivityGap,

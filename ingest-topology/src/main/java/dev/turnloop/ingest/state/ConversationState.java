@@ -11,7 +11,7 @@ import java.util.Map;
  * Everything the ingest topology remembers about one conversation, open or recently closed: identity and cohort,
  * ordering and de-duplication bookkeeping, running signal counts, and the little context that signal detection
  * needs (fingerprints of earlier user requests, what the agent said last). One value per conversation in the
- * {@code open-conversations} store, so each turn costs one read and one write.
+ * {@code open-conversations} store, which holds recently active ones decoded (see {@link ConversationStateStore}).
  *
  * <p>Mutable on purpose: a processor loads it, applies a turn, and writes it back.
  */
@@ -75,6 +75,59 @@ public final class ConversationState {
     public Outcome outcome = Outcome.UNKNOWN;
     public String outcomeReason = "";
     public int summaryRevision;
+
+    /**
+     * A copy that no change to this state reaches (its arrays and collections are copied; strings, fingerprints and
+     * pending turns are never changed in place).
+     */
+    public ConversationState copy() {
+        ConversationState c = new ConversationState();
+        c.closed = closed;
+        c.lastEventTime = lastEventTime;
+        c.closedAt = closedAt;
+        c.conversationId = conversationId;
+        c.tenant = tenant;
+        c.project = project;
+        c.userId = userId;
+        c.agentName = agentName;
+        c.agentVersion = agentVersion;
+        c.promptVersion = promptVersion;
+        c.harnessVersion = harnessVersion;
+        c.configVersion = configVersion;
+        c.userAttributes = new LinkedHashMap<>(userAttributes);
+        c.startedAt = startedAt;
+        c.nextIndex = nextIndex;
+        c.skippedIndices = skippedIndices.clone();
+        c.recentEventIds = recentEventIds.clone();
+        c.recentEventIdCount = recentEventIdCount;
+        c.pending = new ArrayList<>(pending);
+        c.turns = turns;
+        c.userTurns = userTurns;
+        c.repairTurns = repairTurns;
+        c.negativeTurns = negativeTurns;
+        c.escalationTurns = escalationTurns;
+        c.deadEndTurns = deadEndTurns;
+        c.toolErrors = toolErrors;
+        c.lateTurns = lateTurns;
+        c.sentimentSum = sentimentSum;
+        c.minSentiment = minSentiment;
+        c.resolvedAtDepth = resolvedAtDepth;
+        c.resolutionReason = resolutionReason;
+        c.escalatedAtDepth = escalatedAtDepth;
+        c.escalationReason = escalationReason;
+        c.humanRequested = humanRequested;
+        c.lastAgentTurnWasDeadEnd = lastAgentTurnWasDeadEnd;
+        c.lastAgentOfferedMoreHelp = lastAgentOfferedMoreHelp;
+        c.lastAgentAskedConfirmation = lastAgentAskedConfirmation;
+        c.userConfirmedAction = userConfirmedAction;
+        c.firstUserText = firstUserText;
+        c.signalTrail = new ArrayList<>(signalTrail);
+        c.userFingerprints = new ArrayList<>(userFingerprints);
+        c.outcome = outcome;
+        c.outcomeReason = outcomeReason;
+        c.summaryRevision = summaryRevision;
+        return c;
+    }
 
     public boolean sawEventId(long eventIdHash) {
         int n = Math.min(recentEventIdCount, RECENT_EVENT_IDS);

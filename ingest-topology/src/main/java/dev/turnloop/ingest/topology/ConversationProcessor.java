@@ -8,6 +8,7 @@ import dev.turnloop.ingest.signals.Summaries;
 import dev.turnloop.ingest.signals.TurnSignalDetector;
 import dev.turnloop.ingest.state.ConversationState;
 import dev.turnloop.ingest.state.ConversationStateCodec;
+import dev.turnloop.ingest.state.ConversationStateStore;
 import dev.turnloop.ingest.state.PendingTurn;
 import dev.turnloop.schemas.Cohort;
 import dev.turnloop.schemas.ConversationSummary;
@@ -23,9 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
@@ -34,7 +33,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-conversation heart of ingest. For each turn (keyed by conversation id): drop it if it is a duplicate (same
@@ -56,13 +54,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
     private final SingleObjectSerde<TurnEvent> turnCodec = new SingleObjectSerde<>(TurnEvent.class);
 
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> conversations;
-    /**
-     * The decoded states of recently active conversations, so that a turn costs no store read and no decoding. The
-     * store stays the record: every change is written through to it, and an entry is dropped whenever its store
-     * value changes another way (the scan) or a turn fails half-way.
-     */
-    private final Map<String, ConversationState> recent;
+    private ConversationStateStore conversations;
     private long eventClock = Long.MIN_VALUE;
     private Sensor duplicates;
     private Sensor lateTurns;
@@ -74,20 +66,12 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         this.detector = detector;
         this.tracker = tracker;
         this.summaries = summaries;
-        int capacity = settings.recentStates();
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ConversationState> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.conversations = context.getStateStore(storeName);
-        recent.clear(); // a re-initialised task may have restored its store from the changelog
         String thread = Thread.currentThread().getName();
         this.duplicates = context.metrics().addRateTotalSensor("turnloop-ingest", thread + "-" + context.taskId(),
                 "duplicate-turns-dropped", Sensor.RecordingLevel.INFO);
@@ -103,11 +87,13 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         long eventTime = turn.getEventTime().toEpochMilli();
         eventClock = Math.max(eventClock, eventTime);
 
-        ConversationState state = load(record.key(), turn);
+        ConversationState known = conversations.load(record.key());
+        // the state is changed in place: keep a copy to put back if the turn fails half-way (it is dead-lettered)
+        ConversationState before = known == null ? null : known.copy();
         try {
-            processTurn(record.key(), state, turn, source, eventTime);
+            processTurn(record.key(), known == null ? start(turn) : known, turn, source, eventTime);
         } catch (RuntimeException e) {
-            recent.remove(record.key()); // the cached state may be half-changed; the store still has the old one
+            conversations.revert(record.key(), before);
             throw e;
         }
     }
@@ -137,22 +123,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
             state.unskip(turn.getTurnIndex());
             apply(state, turn, source, true);
         }
-        conversations.put(key, ConversationStateCodec.encode(state));
-        recent.put(key, state);
-    }
-
-    private ConversationState load(String key, TurnEvent turn) {
-        ConversationState state = recent.get(key);
-        if (state != null) {
-            return state;
-        }
-        byte[] stored = conversations.get(key);
-        return stored == null ? start(turn) : ConversationStateCodec.decode(stored);
-    }
-
-    @Override
-    public void close() {
-        recent.clear();
+        conversations.save(key, state);
     }
 
     private ConversationState start(TurnEvent turn) {
@@ -271,7 +242,7 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         long forgetBefore = eventClock - settings.closedRetention().toMillis();
         List<KeyValue<String, byte[]>> changed = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = conversations.all()) {
+        try (KeyValueIterator<String, byte[]> all = conversations.allStates()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 ConversationStateCodec.Header header = ConversationStateCodec.header(entry.value);
@@ -287,10 +258,8 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
                 }
             }
         }
-        conversations.putAll(changed);
-        forgotten.forEach(conversations::delete);
-        changed.forEach(entry -> recent.remove(entry.key));
-        forgotten.forEach(recent::remove);
+        conversations.replace(changed);
+        forgotten.forEach(conversations::forget);
     }
 
     private boolean expireWaits(ConversationState state, long graceBefore) {

@@ -6,6 +6,7 @@ import dev.turnloop.ingest.decode.TurnValidator;
 import dev.turnloop.ingest.signals.ConversationTracker;
 import dev.turnloop.ingest.signals.Summaries;
 import dev.turnloop.ingest.signals.TurnSignalDetector;
+import dev.turnloop.ingest.state.ConversationStateStore;
 import dev.turnloop.schemas.ConversationSummary;
 import dev.turnloop.schemas.EnrichedTurn;
 import dev.turnloop.schemas.SignalEvent;
@@ -26,7 +27,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingest graph, top to bottom: one source over the three input topics -> decode and validate -> dead letters to
@@ -76,10 +76,9 @@ public final class IngestGraph {
                         Named.as("rekeyed-turns"))
                 .repartition(Repartitioned.with(Serdes.String(), turnSerde).withName(REPARTITION));
 
-        // cached: several turns of one conversation within a commit interval cost one changelog record, not several
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OPEN_CONVERSATIONS_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+        // write-back: several turns of one conversation within a commit interval cost one encoding and one
+        // changelog record, not several
+        builder.addStateStore(ConversationStateStore.builder(OPEN_CONVERSATIONS_STORE, settings.recentStates()));
         KStream<String, Object> outputs = keyed.merge(rekeyed, Named.as("all-turns"))
                 .process(() -> new ConversationProcessor(OPEN_CONVERSATIONS_STORE, settings, detector, tracker,
                         summaries), Named.as(CONVERSATIONS), OPEN_CONVERSATIONS_STORE);

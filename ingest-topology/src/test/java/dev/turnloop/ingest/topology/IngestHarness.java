@@ -52,11 +52,15 @@ final class IngestHarness implements AutoCloseable {
     }
 
     IngestHarness(IngestSettings settings) {
+        this(settings, IngestStreams.readers(settings));
+    }
+
+    IngestHarness(IngestSettings settings, IngestTopology.Readers readers) {
         this.settings = settings;
         Properties props = IngestStreams.properties(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"),
                 topics.applicationId(IngestTopology.APP), "/tmp/unused", topics.deadLetters.name());
-        driver = new TopologyTestDriver(IngestTopology.build(topics, registry, settings,
-                IngestStreams.readers(settings)), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(IngestTopology.build(topics, registry, settings, readers), props,
+                WALL_CLOCK);
         turns = driver.createInputTopic(topics.turns.name(), new StringSerializer(),
                 topics.turns.valueSerde().serializer());
         rawTurns = driver.createInputTopic(topics.turns.name(), new ByteArraySerializer(), new ByteArraySerializer());
