@@ -244,7 +244,8 @@ public final class SentimentScorer {
         if (!isNegator(tokens, j) || negated) {
             return 1;
         }
-        if (standard && (intensifiedByEnough(tokens, i) || NOT_NEGATABLE.contains(keyAt(tokens, i)))) {
+        if (standard && ((saysUnable(tokens, j) && intensifiedByEnough(tokens, i))
+                || NOT_NEGATABLE.contains(keyAt(tokens, i)))) {
             return 1;
         }
         return N_SCALAR;
@@ -289,6 +290,18 @@ public final class SentimentScorer {
             return false;
         }
         return negator || EXTRA_NEGATORS.contains(lower);
+    }
+
+    /**
+     * Whether the negator at {@code j} says the speaker is unable ("can't", "cannot", "couldn't", "can not"): only
+     * inability makes the "can't thank you enough" idiom; "isn't good enough" and "doesn't work well enough" deny.
+     */
+    private static boolean saysUnable(List<SentimentToken> tokens, int j) {
+        String negator = keyAt(tokens, j);
+        if (negator.equals("not") && j > 0) {
+            negator = keyAt(tokens, j - 1);
+        }
+        return negator.startsWith("can") || negator.startsWith("couldn");
     }
 
     /** "can't thank you enough", "can't recommend it enough": the negation means "more than words allow". */

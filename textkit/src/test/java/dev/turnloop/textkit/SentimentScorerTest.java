@@ -90,6 +90,18 @@ class SentimentScorerTest {
         assertThat(standard.score(text)).isGreaterThan(0.25);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"It is not good enough", "The fix doesn't work well enough", "isn't nice enough"})
+    void givenEnoughAfterADenialWhenScoredByStandardThenNegative(String text) {
+        // only inability ("can't thank you enough", "can not recommend it enough") turns "enough" into praise
+        assertThat(standard.score(text)).isNegative();
+    }
+
+    @Test
+    void givenInabilityBeforeEnoughWhenScoredByStandardThenPraise() {
+        assertThat(standard.score("I can not recommend it enough")).isGreaterThan(0.25);
+    }
+
     @Test
     void givenStretchedWordsWhenScoredThenStrongerThanPlainSpelling() {
         assertThat(standard.score("it is sooo goood")).isGreaterThan(standard.score("it is so good"));
