@@ -140,7 +140,8 @@ final class Cues {
                     + "|\\bi('?ve| have)? (successfully |now |just |already )?(" + DONE_VERBS + ")\\b(?! (to|with)\\b)"
                     + "|\\bi('?ve| have)? (got|gotten|gone ahead and) (\\w+ )?(\\w+ )?(all )?(" + DONE_VERBS + ")\\b(?! (to|with)\\b)"
                     + "|\\bi (was able to|managed to) (confirm|book|reserve|schedule|complete|process|fix|resolve|buy"
-                    + "|purchase|set up|send|transfer|cancel|update|change|reset|find you)\\b"
+                    + "|purchase|set up|send|transfer|cancel|update|change|reset|find you|rent|play|add|order|pay"
+                    + "|register)\\b"
                     + "|\\b(booking|reservation|purchase|transfer|payment|order|appointment|ticket|visit|request)"
                     + " (is |was |has been )?(successful|complete|completed|confirmed|verified)\\b"
                     + "|\\bconfirmation (is )?(complete|done|successful)\\b"
@@ -155,7 +156,14 @@ final class Cues {
                     + "|" + HAVE + " (now |just )?(started|begun)\\b(?! to (look|search|check)\\b)"
                     + "|" + BE + " (now )?starting( now)?\\b|\\bwill (now )?(start|begin)( playing)? now\\b"
                     + "|\\bconsider it done\\b|\\bi did it\\b|\\bcorrectly (booked|reserved|made|added|scheduled)\\b"
-                    + "|\\b(added|saved) (it )?to (your|the) calendar\\b",
+                    + "|\\b(added|saved) (it )?to (your|the) calendar\\b"
+                    + "|(" + BE + "|" + HAVE + " (now |just |already )?been) (now |successfully |already )*added to"
+                    + " (your|the)\\b|\\bgot (it|that|this|them) added\\b"
+                    + "|\\bput (it|that|this) through\\b"
+                    + "|\\byou('ve| have) (now |just )?(booked|reserved|rented|purchased|bought|scheduled|ordered)\\b"
+                    + "|\\byou('ll| will| should) (get|receive) (an? )?(email |text )?confirmation\\b"
+                    // media handed over ("enjoy the song"); "enjoy your trip" is as often a farewell after advice
+                    + "|\\benjoy (the|your) (song|music|tunes|track|album|movie|film)\\b|\\benjoy (listening|watching)\\b",
             successTriggers());
 
     /** Every word the success alternatives are built on: at least one occurs in any success phrase. */
@@ -163,7 +171,7 @@ final class Cues {
         String extra = "been|success|successful|successfully|ready|way|route|coming|playing|through|all set|yours"
                 + "|able to|managed to|confirm|complete|done|seat|seats|ticket|tickets|table|room|booking|reservation"
                 + "|spot|car|ride|play|plays|starting|start|begin|begun|began|begins|did it|correctly|calendar|cab"
-                + "|appointment";
+                + "|appointment|enjoy|confirmation|added|through";
         String verbs = DONE_VERBS.replace("set ?up", "set|setup").replace("cancell?ed", "cancelled|canceled");
         return (verbs + "|" + extra).split("\\|");
     }
