@@ -155,7 +155,8 @@ public final class ConversationStateStore
         }
     }
 
-    // -- Kafka Streams' cache hooks: write back before a commit; drop everything when uncommitted state is discarded
+    // -- Kafka Streams' cache hooks: write back before a commit; drop everything when the task is recycled into a
+    // standby (the changelog then updates the store below directly, so held states would go stale)
 
     @Override
     public void flushCache() {

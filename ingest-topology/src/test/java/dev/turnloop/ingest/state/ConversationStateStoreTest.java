@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Held states reach the store below when Streams flushes caches before a commit, when they are evicted or before a
- * scan, once however often they changed, and never after Streams discards uncommitted state.
+ * scan, once however often they changed, and never after Streams drops them (recycling the task).
  */
 class ConversationStateStoreTest {
 
@@ -87,14 +87,14 @@ class ConversationStateStoreTest {
     }
 
     @Test
-    void discardedUncommittedStateIsNeverWritten() {
+    void statesDroppedByStreamsAreNeverWritten() {
         open(16);
         store.save("c1", state("c1", 1));
         store.flushCache();
         store.load("c1").turns = 5;
         store.save("c1", store.load("c1"));
 
-        store.clearCache(); // Streams throws away what the aborted transaction did
+        store.clearCache(); // Streams recycles the task into a standby, which the changelog updates directly
         store.flushCache();
 
         assertThat(turnsBelow("c1")).isEqualTo(1);
