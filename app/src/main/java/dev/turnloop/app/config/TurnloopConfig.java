@@ -103,8 +103,9 @@ public final class TurnloopConfig extends AbstractConfig {
                     new RegexValidator(), Importance.MEDIUM, "Ingest: a regular expression of tool names whose call "
                             + "hands a conversation to a human. Env TURNLOOP_INGEST_HANDOFF_TOOLS.")
             .define(INGEST_RECENT_STATES, Type.INT, INGEST_DEFAULTS.recentStates(), ConfigDef.Range.atLeast(0),
-                    Importance.LOW, "Ingest: decoded conversation states each task keeps in memory in front of its "
-                            + "store (a few KB each; 0 = none). Env TURNLOOP_INGEST_RECENT_STATES.")
+                    Importance.LOW, "Ingest: decoded conversation states each task holds in memory in front of its "
+                            + "store, written back before each commit (a few KB each; 0 = none, every change is "
+                            + "written at once). Env TURNLOOP_INGEST_RECENT_STATES.")
             .define(INTENTS_MIN_DISTINCT_USERS, Type.INT, INTENT_DEFAULTS.minDistinctUsers(),
                     ConfigDef.Range.atLeast(1), Importance.HIGH, "Intents: the privacy gate. An intent's name and "
                             + "redacted examples are published only once this many distinct users have it. "
