@@ -19,7 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +57,6 @@ public final class DashboardView {
         }
     }
 
-    private static final Set<BacklogStatus> PR_OPENED = EnumSet.of(BacklogStatus.PR_OPENED, BacklogStatus.MERGED,
-            BacklogStatus.KEPT, BacklogStatus.REVERTED);
-    private static final Set<BacklogStatus> PR_MERGED = EnumSet.of(BacklogStatus.MERGED, BacklogStatus.KEPT,
-            BacklogStatus.REVERTED);
     private static final String GATED_LABEL = "unnamed intent (below the privacy gate)";
 
     private final Settings settings;
@@ -158,7 +153,8 @@ public final class DashboardView {
                 outcomes.values().stream().mapToLong(Long::longValue).sum(), catalog.size(),
                 (int) catalog.values().stream().filter(IntentCatalogEntry::getPublished).count(), openBreaches.size(),
                 (int) backlog.values().stream().filter(i -> i.getStatus() == BacklogStatus.OPEN).count(),
-                countBacklog(PR_OPENED), countBacklog(PR_MERGED), countBacklog(EnumSet.of(BacklogStatus.REVERTED)),
+                countBacklog(item -> item.getPrUrl() != null), countBacklog(item -> item.getMergedAt() != null),
+                countBacklog(item -> item.getRevertedAt() != null),
                 Map.copyOf(verdictCounts), List.copyOf(new TreeSet<>(settings.syntheticAgents())),
                 clock.millis());
     }
@@ -254,8 +250,9 @@ public final class DashboardView {
         return Map.copyOf(verdicts);
     }
 
-    private long countBacklog(Set<BacklogStatus> statuses) {
-        return backlog.values().stream().filter(item -> statuses.contains(item.getStatus())).count();
+    /** Pull requests opened, merged and reverted are counted by the items' fields, which a closed item keeps. */
+    private long countBacklog(java.util.function.Predicate<BacklogItem> counted) {
+        return backlog.values().stream().filter(counted).count();
     }
 
     private Rows.IntentRow row(IntentCatalogEntry entry) {

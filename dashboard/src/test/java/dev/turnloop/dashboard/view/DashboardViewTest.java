@@ -137,4 +137,20 @@ class DashboardViewTest {
         assertThat(view.busiestIntentOf("nobody")).isEmpty();
         assertThat(view.overview().syntheticAgents()).containsExactly("sim (synthetic)");
     }
+
+    @Test
+    void pullRequestsStayCountedAfterTheirItemsClose() {
+        // Given an item with an open pull request, one kept and then closed, and one reverted and then closed
+        view.backlogItem(Records.item("open-pr", 3.0, "x", "turnloop/a"));
+        view.backlogItem(dev.turnloop.schemas.BacklogItem.newBuilder(Records.item("kept", 2.0, "x", "turnloop/b"))
+                .setStatus(dev.turnloop.schemas.BacklogStatus.CLOSED).setMergedAt(T0).build());
+        view.backlogItem(dev.turnloop.schemas.BacklogItem.newBuilder(Records.item("reverted", 1.0, "x", "turnloop/c"))
+                .setStatus(dev.turnloop.schemas.BacklogStatus.CLOSED).setMergedAt(T0).setRevertedAt(T0).build());
+        view.backlogItem(Records.item("no-pr", 1.0, "x", null));
+
+        // Then opened, merged and reverted count what happened, whatever the items' status now
+        assertThat(view.overview().prsOpened()).isEqualTo(3);
+        assertThat(view.overview().prsMerged()).isEqualTo(2);
+        assertThat(view.overview().prsReverted()).isEqualTo(1);
+    }
 }

@@ -212,7 +212,8 @@ final class BacklogProcessor implements Processor<String, WorkerInput, String, O
                     settings.plannedVolumePerArm(), at, false), now));
             works.put(item.getItemId(), work.withMerge(merge, ChangeEvents.changeId(merge)));
             LOG.info("pull request #{} of {} was merged as {}", pr.number(), item.getItemId(), merge);
-            save(item, transition(item, LifecycleEvent.PULL_REQUEST_MERGED, work, at), now);
+            save(item, BacklogItem.newBuilder(transition(item, LifecycleEvent.PULL_REQUEST_MERGED, work, at))
+                    .setMergedAt(at).build(), now);
         }
     }
 
@@ -254,7 +255,8 @@ final class BacklogProcessor implements Processor<String, WorkerInput, String, O
             return;
         }
         pendingReverts.delete(id);
-        BacklogItem reverted = transition(item, LifecycleEvent.VERDICT_REVERT, work, at);
+        BacklogItem reverted = BacklogItem.newBuilder(transition(item, LifecycleEvent.VERDICT_REVERT, work, at))
+                .setRevertedAt(at).build();
         if (result instanceof ActionResult.Opened opened) {
             LOG.info("opened revert pull request #{} for {}", opened.pullRequest().number(), id);
             works.put(id, work.withRevertPullRequest(opened.pullRequest().number()));

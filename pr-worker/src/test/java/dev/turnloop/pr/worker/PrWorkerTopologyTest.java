@@ -197,6 +197,8 @@ class PrWorkerTopologyTest {
         assertThat(event.getPrUrl()).isEqualTo(item.getPrUrl());
         assertThat(event.getIsRevert()).isFalse();
         assertThat(worker.item(SEARCH_ITEM).getStatus()).isEqualTo(BacklogStatus.MERGED);
+        assertThat(worker.item(SEARCH_ITEM).getMergedAt()).as("when it was merged").isNotNull();
+        assertThat(item.getMergedAt()).as("not before").isNull();
 
         // and polling again changes nothing
         worker.cycle();
@@ -268,6 +270,8 @@ class PrWorkerTopologyTest {
         assertThat(revert.getOldVersion()).isEqualTo(merge);
         assertThat(revert.getNewVersion()).isEqualTo(revertMerge);
         assertThat(worker.item(SEARCH_ITEM).getStatus()).isEqualTo(BacklogStatus.CLOSED);
+        assertThat(worker.item(SEARCH_ITEM).getMergedAt()).as("a closed item still says it was merged").isNotNull();
+        assertThat(worker.item(SEARCH_ITEM).getRevertedAt()).as("and reverted").isNotNull();
         assertThat(TestRepos.read(remote, "main", HARNESS)).isEqualTo(HARNESS_TEXT);
     }
 
