@@ -7,6 +7,7 @@ import dev.turnloop.schemas.TurnEvent;
 import dev.turnloop.schemas.TurnSignals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -147,8 +148,12 @@ public final class ConversationTracker {
         if (!turn.getConfigVersion().isEmpty()) {
             state.configVersion = turn.getConfigVersion();
         }
-        if (!turn.getUserAttributes().isEmpty()) {
-            state.userAttributes.putAll(turn.getUserAttributes());
+        // the latest value of each attribute, but no more distinct ones than a state keeps
+        for (Map.Entry<String, String> attribute : turn.getUserAttributes().entrySet()) {
+            if (state.userAttributes.size() < ConversationState.MAX_USER_ATTRIBUTES
+                    || state.userAttributes.containsKey(attribute.getKey())) {
+                state.userAttributes.put(attribute.getKey(), attribute.getValue());
+            }
         }
     }
 }

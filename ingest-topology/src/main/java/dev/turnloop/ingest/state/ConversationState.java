@@ -20,6 +20,10 @@ public final class ConversationState {
     public static final int RECENT_EVENT_IDS = 16;
     public static final int MAX_USER_FINGERPRINTS = 4;
     public static final int MAX_TRAIL = 32;
+    /** User attributes kept, the first distinct keys seen (a turn may carry 64 by default; later turns add up). */
+    public static final int MAX_USER_ATTRIBUTES = 64;
+    /** Turns held for a missing predecessor before the gap is given up on, as after the reorder grace. */
+    public static final int MAX_PENDING = 64;
     public static final int NOT_YET = -1;
 
     // -- lifecycle (encoded first, at fixed offsets, so scans can read it without decoding the rest)

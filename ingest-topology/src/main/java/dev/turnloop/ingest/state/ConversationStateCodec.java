@@ -77,8 +77,12 @@ public final class ConversationStateCodec {
             out.writeString(s.promptVersion);
             out.writeString(s.harnessVersion);
             out.writeString(s.configVersion);
-            out.writeShort(s.userAttributes.size());
+            int attributes = Math.min(s.userAttributes.size(), ConversationState.MAX_USER_ATTRIBUTES);
+            out.writeShort(attributes);
             for (Map.Entry<String, String> e : s.userAttributes.entrySet()) {
+                if (attributes-- == 0) {
+                    break;
+                }
                 out.writeString(e.getKey());
                 out.writeString(e.getValue());
             }
@@ -181,9 +185,14 @@ public final class ConversationStateCodec {
             room(bytes.length).put(bytes);
         }
 
-        /** As {@link DataOutputStream#writeUTF}: a 2-byte length, then modified UTF-8 (plain bytes for ASCII). */
-        void writeString(String s) throws IOException {
-            if (s.length() <= MAX_UTF_LENGTH && isAsciiWithoutNul(s)) {
+        /**
+         * As {@link DataOutputStream#writeUTF}: a 2-byte length, then modified UTF-8 (plain bytes for ASCII). Never
+         * fails: states are encoded when Streams commits, where a failure would stop the task rather than dead-letter
+         * one turn, so a null is written as "" and a string too long for the format is cut to one that fits.
+         */
+        void writeString(String value) throws IOException {
+            String s = fitting(value);
+            if (isAsciiWithoutNul(s)) {
                 writeShort(s.length());
                 write(s.getBytes(StandardCharsets.ISO_8859_1));
                 return;
@@ -196,6 +205,26 @@ public final class ConversationStateCodec {
         byte[] toByteArray() {
             return Arrays.copyOf(buffer.array(), buffer.position());
         }
+    }
+
+    /** The string, or its longest prefix (by whole characters) whose modified UTF-8 fits the 2-byte length. */
+    static String fitting(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.length() <= MAX_UTF_LENGTH / 3) {
+            return s; // at most three bytes a char
+        }
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (bytes > MAX_UTF_LENGTH) {
+                int end = i > 0 && Character.isHighSurrogate(s.charAt(i - 1)) ? i - 1 : i;
+                return s.substring(0, end);
+            }
+        }
+        return s;
     }
 
     /** Modified UTF-8 writes NUL as two bytes and anything from U+0080 as two or three. */

@@ -110,11 +110,21 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
         if (!state.closed && eventTime - state.lastEventTime > settings.inactivityGap().toMillis() && state.turns > 0) {
             closeAndEmit(state, state.lastEventTime + settings.inactivityGap().toMillis(), null);
         }
+        place(state, turn, source, eventTime);
+        conversations.save(key, state);
+    }
+
+    /** Applies, holds or attaches a new (not duplicate) turn according to where it falls in its conversation. */
+    private void place(ConversationState state, TurnEvent turn, String source, long eventTime) {
         if (state.closed) {
             attachAfterClose(state, turn, source);
         } else if (turn.getTurnIndex() == state.nextIndex) {
             applyInOrder(state, turn, source, false);
             releaseConsecutive(state);
+        } else if (turn.getTurnIndex() > state.nextIndex && state.pending.size() >= ConversationState.MAX_PENDING) {
+            // as many held as a state keeps: stop waiting for the gap, as the reorder grace would, then place it
+            releaseAll(state);
+            place(state, turn, source, eventTime);
         } else if (turn.getTurnIndex() > state.nextIndex) {
             state.pending.add(new PendingTurn(turn.getTurnIndex(), eventClock, source, turnCodec.encode(turn)));
             state.lastEventTime = Math.max(state.lastEventTime, eventTime);
@@ -123,7 +133,6 @@ final class ConversationProcessor implements Processor<String, TurnEvent, String
             state.unskip(turn.getTurnIndex());
             apply(state, turn, source, true);
         }
-        conversations.save(key, state);
     }
 
     private ConversationState start(TurnEvent turn) {

@@ -76,6 +76,31 @@ class ConversationStateCodecTest {
     }
 
     @Test
+    void encodingNeverFailsOnStringsTheFormatCannotHold() {
+        // Given strings longer than a 2-byte length can describe, a null, and more attributes than a state keeps
+        ConversationState state = populated("limits");
+        state.firstUserText = "\u00e9".repeat(40_000); // 80,000 bytes of modified UTF-8
+        state.escalationReason = "a".repeat(70_000);
+        state.outcomeReason = "\uD83D\uDE00".repeat(20_000); // 120,000 bytes; must not cut a pair in half
+        state.resolutionReason = null;
+        for (int i = 0; i < ConversationState.MAX_USER_ATTRIBUTES + 10; i++) {
+            state.userAttributes.put("k" + i, "v");
+        }
+
+        // When it is encoded and decoded
+        ConversationState decoded = ConversationStateCodec.decode(ConversationStateCodec.encode(state));
+
+        // Then each string is its longest prefix that fits, the null is empty and the first attributes are kept
+        assertThat(decoded.firstUserText).hasSize(32_767).isEqualTo(state.firstUserText.substring(0, 32_767));
+        assertThat(decoded.escalationReason).hasSize(65_535);
+        assertThat(decoded.outcomeReason).hasSize(21_844)
+                .isEqualTo(state.outcomeReason.substring(0, 21_844));
+        assertThat(decoded.resolutionReason).isEmpty();
+        assertThat(decoded.userAttributes).hasSize(ConversationState.MAX_USER_ATTRIBUTES).containsKey("k0")
+                .doesNotContainKey("k" + ConversationState.MAX_USER_ATTRIBUTES);
+    }
+
+    @Test
     void largeStatesGrowTheBufferAndRoundTrip() {
         ConversationState state = populated("big");
         byte[] heldTurn = new byte[50_000];
