@@ -40,7 +40,7 @@ final class BenchApps {
         return baseline(topics, "pass-through", PassThroughTopology.build(topics.turns.name(), output));
     }
 
-    /** The stateful floor of {@code bench ingest}: Avro in, a state read and write per turn, Avro out. */
+    /** The stateful floor of {@code bench ingest}: Avro in, a conversation state per turn, Avro out, no logic. */
     TurnloopApps.App statefulFloor(TopicCatalog topics) {
         return baseline(topics, "stateful-floor", StatefulFloorTopology.build(topics));
     }

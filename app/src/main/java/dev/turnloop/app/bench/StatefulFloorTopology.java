@@ -1,5 +1,6 @@
 package dev.turnloop.app.bench;
 
+import dev.turnloop.ingest.IngestSettings;
 import dev.turnloop.ingest.state.ConversationState;
 import dev.turnloop.ingest.state.ConversationStateStore;
 import dev.turnloop.schemas.EnrichedTurn;
@@ -27,8 +28,6 @@ public final class StatefulFloorTopology {
     static final int STATE_BYTES = 1_150;
     /** Filler text that makes an encoded state about {@link #STATE_BYTES} long. */
     private static final String FILLER = "x".repeat(STATE_BYTES - 150);
-    /** As many held states as ingest holds by default. */
-    private static final int HELD_STATES = 2_048;
     static final String STORE = "floor-conversation-states";
 
     private StatefulFloorTopology() {
@@ -36,7 +35,8 @@ public final class StatefulFloorTopology {
 
     public static Topology build(TopicCatalog topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(ConversationStateStore.builder(STORE, HELD_STATES));
+        // as many held states as ingest holds by default
+        builder.addStateStore(ConversationStateStore.builder(STORE, IngestSettings.defaults().recentStates()));
         builder.stream(topics.turns.name(), topics.turns.consumed().withName("floor-turns"))
                 .process(StateTouch::new, Named.as("floor-state-touch"), STORE)
                 .to(topics.enrichedTurns.name(), topics.enrichedTurns.produced().withName("floor-enriched-sink"));

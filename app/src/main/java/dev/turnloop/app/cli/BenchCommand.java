@@ -87,9 +87,10 @@ public final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Replay a fixed synthetic load through (a) a pass-through Kafka Streams app, (b) a stateful "
-                    + "floor (Avro in, one state read and write per turn, Avro out, no signal logic) and (c) the "
-                    + "ingest topology, all exactly_once_v2, on the same broker in the same run, after a warm-up of "
-                    + "each; then offer turns at a fixed rate and measure produce -> enriched latency.",
+                    + "floor (Avro in, a conversation state loaded and saved per turn in ingest's write-back store, "
+                    + "Avro out, no signal logic) and (c) the ingest topology, all exactly_once_v2, on the same broker "
+                    + "in the same run, after a warm-up of each; then offer turns at a fixed rate and measure "
+                    + "produce -> enriched latency.",
                     "Without --bootstrap-servers a broker is started in this process."})
     static final class Ingest implements Callable<Integer> {
 
