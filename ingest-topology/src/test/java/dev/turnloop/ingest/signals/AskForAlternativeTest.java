@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class AskForAlternativeTest {
 
     private static boolean asks(String raw) {
-        String text = Cues.normalise(raw);
-        return Cues.ASK_FOR_ALTERNATIVE.in(text, Words.of(text));
+        return RawText.matches(Cues.ASK_FOR_ALTERNATIVE, raw);
     }
 
     @Test

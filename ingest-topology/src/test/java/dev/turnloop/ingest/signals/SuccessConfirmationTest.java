@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class SuccessConfirmationTest {
 
     private static boolean confirms(String raw) {
-        String text = Cues.normalise(raw);
-        return Cues.SUCCESS_CONFIRMATION.in(text, Words.of(text));
+        return RawText.matches(Cues.SUCCESS_CONFIRMATION, raw);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.turnloop.ingest.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnloop.schemas.Outcome;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -16,57 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConversationStateCopyTest {
 
-    private static ConversationState everyFieldSet() {
-        ConversationState s = new ConversationState();
-        s.closed = true;
-        s.lastEventTime = 11;
-        s.closedAt = 12;
-        s.conversationId = "c";
-        s.tenant = "t";
-        s.project = "p";
-        s.userId = "u";
-        s.agentName = "a";
-        s.agentVersion = "av";
-        s.promptVersion = "pv";
-        s.harnessVersion = "hv";
-        s.configVersion = "cv";
-        s.userAttributes.put("plan", "trial");
-        s.startedAt = 13;
-        s.nextIndex = 14;
-        s.skip(2, 4);
-        s.rememberEventId(15);
-        s.pending.add(new PendingTurn(16, 17, "json", new byte[] {1}));
-        s.turns = 18;
-        s.userTurns = 19;
-        s.repairTurns = 20;
-        s.negativeTurns = 21;
-        s.escalationTurns = 22;
-        s.deadEndTurns = 23;
-        s.toolErrors = 24;
-        s.lateTurns = 25;
-        s.sentimentSum = 26.5;
-        s.minSentiment = -0.5f;
-        s.resolvedAtDepth = 27;
-        s.resolutionReason = "rr";
-        s.escalatedAtDepth = 28;
-        s.escalationReason = "er";
-        s.humanRequested = true;
-        s.lastAgentTurnWasDeadEnd = true;
-        s.lastAgentOfferedMoreHelp = true;
-        s.lastAgentAskedConfirmation = true;
-        s.userConfirmedAction = true;
-        s.firstUserText = "hello";
-        s.addTrail("REPAIR@1");
-        s.rememberUserFingerprint(new byte[] {2});
-        s.outcome = Outcome.COMPLETED;
-        s.outcomeReason = "or";
-        s.summaryRevision = 29;
-        return s;
-    }
-
     @Test
     void aCopyHasEveryValueAndSharesNothingMutable() throws IllegalAccessException {
-        ConversationState original = everyFieldSet();
+        ConversationState original = ConversationStates.everyFieldSet("copy");
         ConversationState copy = original.copy();
         ConversationState fresh = new ConversationState();
 
@@ -75,7 +26,7 @@ class ConversationStateCopyTest {
                 continue;
             }
             Object value = field.get(original);
-            assertThat(value).as("%s is set by this test (else it proves nothing)", field.getName())
+            assertThat(value).as("%s is set by the fixture (else this proves nothing)", field.getName())
                     .usingRecursiveComparison().isNotEqualTo(field.get(fresh));
             assertThat(field.get(copy)).as(field.getName()).usingRecursiveComparison().isEqualTo(value);
             if (value.getClass().isArray() || value instanceof Collection || value instanceof Map) {
@@ -86,7 +37,7 @@ class ConversationStateCopyTest {
 
     @Test
     void changesToTheOriginalDoNotReachTheCopy() {
-        ConversationState original = everyFieldSet();
+        ConversationState original = ConversationStates.everyFieldSet("copy");
         ConversationState copy = original.copy();
         byte[] before = ConversationStateCodec.encode(copy);
 
